@@ -1,0 +1,1 @@
+"""Training of the shipped statistical models (run with ``pipeline train``)."""
