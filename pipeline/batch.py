@@ -3,18 +3,23 @@
 Every input gets exactly one documents row. Workers are separate processes (pebble) so that a
 document that hangs is stopped at its timeout and one that crashes its worker is reported,
 while the batch goes on. Results are written in input order, so re-runs are byte-identical.
+
+Start-up matters for small batches and re-runs: this module imports nothing heavy. The worker
+pool (and with it spaCy) is only started when the first document misses the cache, so a re-run
+over an unchanged folder just hashes the files and copies cached rows.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import stat
 import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -25,7 +30,8 @@ from pipeline.normalise import Tables, error_tables, to_tables
 from pipeline.store import FORMATS, Cache, RunWriter
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-MODELS_DIR = PACKAGE_DIR.parent / "models"
+FAULTS_ENV = "PIPELINE_TEST_FAULTS"  # test hook, see _inject_fault
+_MAX_ID = 150  # characters of a doc_id: keeps documents/<doc_id>.csv under the file-name limit
 
 
 @dataclass
@@ -36,6 +42,9 @@ class Options:
     timeout: float = 120.0  # seconds per document
     pdf_engine: str = "pypdfium2"
     only: set[str] | None = None  # extractor names to run (all when None)
+    max_file_mb: float = 512.0  # larger files are refused before anything reads them
+    max_memory_mb: int = 4096  # per worker (RLIMIT_DATA): a decompression bomb fails alone, not the machine
+    max_tasks: int = 500  # documents per worker before it is replaced, so worker memory stays bounded
 
 
 @dataclass
@@ -53,33 +62,121 @@ class Summary:
     pages: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     elapsed: float = 0.0
-    errors: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # the first few; ``failed`` counts all
+
+
+_KEEP_ERRORS = 200
+
+
+# --- versions ------------------------------------------------------------------------------
 
 
 def version_key() -> str:
-    """Changes whenever the code or the shipped models change, invalidating the cache."""
+    """Changes whenever the code or the shipped models change, invalidating the cache.
+
+    Source files are hashed by content; large model files by name, size and mtime, so the check
+    stays fast on every run.
+    """
+    from pipeline.config import settings
+
     h = hashlib.sha256(__version__.encode())
-    roots = [PACKAGE_DIR, MODELS_DIR]
-    for root in roots:
+    for root in (PACKAGE_DIR, Path(settings.models_dir)):
         if not root.exists():
             continue
         for p in sorted(root.rglob("*")):
-            if p.is_file() and "__pycache__" not in p.parts and p.suffix not in {".pyc", ".md"}:
-                h.update(str(p.relative_to(root)).encode())
+            if not p.is_file() or "__pycache__" in p.parts or p.suffix in {".pyc", ".md"}:
+                continue
+            h.update(str(p.relative_to(root)).encode("utf-8", "surrogateescape"))
+            st = p.stat()
+            if st.st_size > (1 << 20):
+                h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
+            else:
                 h.update(p.read_bytes())
     return h.hexdigest()[:12]
 
 
+def cache_key(opts: Options) -> str:
+    """Everything that changes a document's rows besides its bytes and doc_id."""
+    from pipeline.config import settings
+
+    parts = [version_key(), opts.pdf_engine, ",".join(sorted(opts.only or ())),
+             "models" if settings.use_models else "rules"]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+# --- discovery -----------------------------------------------------------------------------
+
+
+def _clean_id(stem: str) -> str:
+    """A doc_id that is valid UTF-8 text, one line, and short enough to be a file name."""
+    s = stem.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    s = "".join(ch if ch.isprintable() else "_" for ch in s)
+    return s[:_MAX_ID] or "_"
+
+
+def _file_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a file, found without opening it (a FIFO would block)."""
+    try:
+        st = path.stat()
+    except RuntimeError:
+        return "symlink loop"
+    except OSError as err:
+        if path.is_symlink():
+            return "broken symlink or symlink loop"
+        return f"cannot read file: {err.strerror or err}"
+    if stat.S_ISDIR(st.st_mode):
+        return "is a directory"
+    if not stat.S_ISREG(st.st_mode):
+        return "not a regular file (device, pipe or socket)"
+    return None
+
+
+def _walk(root: Path, add: Callable[[Path, str | None], None]) -> None:
+    """Supported files under ``root`` in name order, following folder symlinks once each."""
+    visited: set[tuple[int, int]] = set()
+
+    def rec(d: Path) -> None:
+        try:
+            st = d.stat()
+            key = (st.st_dev, st.st_ino)
+            if key in visited:  # a symlink back up the tree, or a second link to a seen folder
+                return
+            visited.add(key)
+            with os.scandir(d) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as err:
+            add(d, f"cannot list folder: {err.strerror or err}")
+            return
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            path = Path(e.path)
+            try:
+                is_dir = e.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                rec(path)
+            elif path.suffix.lower() in SUPPORTED_SUFFIXES:
+                add(path, _file_problem(path))
+
+    rec(root)
+
+
 def discover(inputs: Iterable[str | Path]) -> list[Item]:
-    """Files named directly, and supported files found recursively in folders, in a stable order."""
+    """Files named directly, and supported files found recursively in folders, in a stable order.
+
+    Raises FileNotFoundError for an input that does not exist (a usage error). Paths only are
+    held, never contents, so memory stays small for large folders.
+    """
     items: list[Item] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
 
     def add(path: Path, error: str | None = None) -> None:
         try:
-            key = path.resolve(strict=False)
+            key = str(path.resolve(strict=False))
         except (OSError, RuntimeError):
-            key = path.absolute()
+            key = str(path.absolute())
             error = error or "symlink loop"
         if key in seen:
             return
@@ -88,34 +185,30 @@ def discover(inputs: Iterable[str | Path]) -> list[Item]:
 
     for inp in inputs:
         p = Path(inp)
-        if p.is_dir():
-            found: list[tuple[Path, str | None]] = []
-            for root, dirs, files in os.walk(p, followlinks=False, onerror=None):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in files:
-                    if name.startswith("."):
-                        continue
-                    f = Path(root) / name
-                    if f.suffix.lower() not in SUPPORTED_SUFFIXES:
-                        continue
-                    err = None
-                    if f.is_symlink() and not f.exists():
-                        err = "broken symlink or symlink loop"
-                    found.append((f, err))
-            for f, err in sorted(found, key=lambda x: str(x[0])):
-                add(f, err)
-        elif p.exists() or p.is_symlink():
-            add(p, None if p.exists() else "broken symlink or symlink loop")
+        try:
+            is_dir = p.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            _walk(p, add)
+        elif p.is_symlink() or p.exists():
+            add(p, _file_problem(p))
         else:
             raise FileNotFoundError(str(p))
     # doc_id is the stem; a repeated stem gets a numbered suffix so that ids stay unique.
-    counts: dict[str, int] = {}
+    used: set[str] = set()
     for it in items:
-        stem = it.path.stem
-        n = counts.get(stem, 0) + 1
-        counts[stem] = n
-        it.doc_id = stem if n == 1 else f"{stem}~{n}"
+        base = _clean_id(it.path.stem if it.path.suffix.lower() in SUPPORTED_SUFFIXES else it.path.name)
+        doc_id, n = base, 1
+        while doc_id in used:
+            n += 1
+            doc_id = f"{base}~{n}"
+        used.add(doc_id)
+        it.doc_id = doc_id
     return items
+
+
+# --- one document --------------------------------------------------------------------------
 
 
 def _sha256(path: Path) -> str:
@@ -126,127 +219,213 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def process_file(path: str, doc_id: str, pdf_engine: str = "pypdfium2",
-                 only: set[str] | None = None) -> Tables:
-    """One file through every stage; bad input becomes an error row, never an exception."""
-    from pipeline.extract import run
+def _one_line(msg: str, limit: int = 200) -> str:
+    return " ".join(str(msg).split())[:limit]
 
+
+def _inject_fault(doc_id: str) -> None:
+    """Test hook: ``PIPELINE_TEST_FAULTS=crash@ID,segv@ID,hang@ID,raise@ID,slow@ID`` makes that
+    document kill its worker, segfault, hang, raise or take a second; unset in normal use."""
+    spec = os.environ.get(FAULTS_ENV)
+    if not spec:
+        return
+    for entry in spec.split(","):
+        action, _, target = entry.partition("@")
+        if target != doc_id:
+            continue
+        if action == "crash":
+            os._exit(13)
+        if action == "segv":
+            import signal
+
+            os.kill(os.getpid(), signal.SIGSEGV)
+        if action == "hang":
+            time.sleep(3600)
+        if action == "slow":
+            time.sleep(1.0)
+        if action == "raise":
+            raise RuntimeError("injected fault")
+
+
+def _process(path: str, doc_id: str, pdf_engine: str = "pypdfium2",
+             only: set[str] | None = None) -> tuple[Tables, bool]:
+    """(tables, cacheable): bad input becomes an error row, never an exception.
+
+    Rows that depend only on the file's bytes and the code (results, unreadable-format errors)
+    are cacheable; failures that may be transient (internal errors) are not.
+    """
+    _inject_fault(doc_id)
     try:
         doc = ingest(path, doc_id=doc_id, pdf_engine=pdf_engine)
     except IngestError as err:
-        return error_tables(doc_id, path, str(err))
+        return error_tables(doc_id, path, _one_line(str(err)) or "unreadable file"), True
     except MemoryError:
-        return error_tables(doc_id, path, "out of memory while reading the file")
+        return error_tables(doc_id, path, "out of memory while reading the file"), False
+    except RecursionError:
+        return error_tables(doc_id, path, "unreadable file: structure nested too deeply"), True
+    except Exception as err:  # a reader bug must not end the batch
+        return error_tables(doc_id, path, f"internal error in ingestion: {type(err).__name__}: "
+                            f"{_one_line(str(err))}"), False
+    from pipeline.extract import run
+
     try:
-        return to_tables(run(doc, only=only))
+        return to_tables(run(doc, only=only)), True
     except Exception as err:  # an extractor bug must not end the batch
-        msg = " ".join(str(err).split())[:200]
-        return error_tables(doc_id, path, f"internal error in extraction: {type(err).__name__}: {msg}",
-                            sha256=doc.sha256, input_type=doc.input_type)
+        return error_tables(doc_id, path, f"internal error in extraction: {type(err).__name__}: "
+                            f"{_one_line(str(err))}", sha256=doc.sha256, input_type=doc.input_type), False
 
 
-def _warm() -> None:
-    """Load the extractors (and their models) once per worker, before the first document."""
-    from pipeline.extract import load_all
-
-    load_all()
-
-
-def _results(items: list[Item], opts: Options, cache: Cache) -> Iterator[tuple[Item, Tables, bool]]:
-    """(item, tables, from_cache) in input order, computing what the cache does not hold."""
-    if opts.workers <= 0:
-        for it in items:
-            yield it, *_cached_or(it, opts, cache, lambda it: process_file(str(it.path), it.doc_id,
-                                                                             opts.pdf_engine, opts.only))
-        return
-
-    from pebble import ProcessExpired, ProcessPool
-
-    window = max(4, opts.workers * 4)
-    with ProcessPool(max_workers=opts.workers, initializer=_warm) as pool:
-        queue: deque[tuple[Item, Any, tuple[Tables, bool] | None]] = deque()
-        todo = iter(items)
-        exhausted = False
-        while True:
-            while not exhausted and len(queue) < window:
-                it = next(todo, None)
-                if it is None:
-                    exhausted = True
-                    break
-                pre = _precheck(it, opts, cache)
-                if pre is not None:
-                    queue.append((it, None, pre))
-                else:
-                    fut = pool.schedule(process_file, args=(str(it.path), it.doc_id, opts.pdf_engine, opts.only),
-                                        timeout=opts.timeout)
-                    queue.append((it, fut, None))
-            if not queue:
-                return
-            it, fut, pre = queue.popleft()
-            if fut is None:
-                assert pre is not None
-                yield it, *pre
-                continue
-            try:
-                tables = fut.result()
-            except FutureTimeout:
-                tables = error_tables(it.doc_id, str(it.path), f"timed out after {opts.timeout:g} s")
-            except ProcessExpired as err:
-                tables = error_tables(it.doc_id, str(it.path), f"worker crashed (exit code {err.exitcode})")
-            except Exception as err:  # pickling or pool failures: report, go on
-                tables = error_tables(it.doc_id, str(it.path), f"worker failed: {type(err).__name__}: {err}")
-            yield it, *_store(it, tables, cache)
+def process_file(path: str, doc_id: str, pdf_engine: str = "pypdfium2",
+                 only: set[str] | None = None) -> Tables:
+    """One file through every stage; bad input becomes an error row, never an exception."""
+    return _process(path, doc_id, pdf_engine, only)[0]
 
 
-def _precheck(it: Item, opts: Options, cache: Cache) -> tuple[Tables, bool] | None:
-    """(tables, from_cache) for an item that needs no worker: known-bad, unreadable, or cached."""
-    if it.error:
-        return error_tables(it.doc_id, str(it.path), it.error), False
+def _warm(max_memory_mb: int = 0) -> None:
+    """Worker start: cap its memory, then load the extractors (and models) before the first document."""
+    if max_memory_mb > 0:
+        with contextlib.suppress(ImportError, ValueError, OSError):
+            import resource
+
+            limit = max_memory_mb << 20
+            resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     try:
+        from pipeline.extract import load_all
+
+        load_all()
+    except Exception:  # the same error is reported per document by _process
+        pass
+
+
+# --- the run -------------------------------------------------------------------------------
+
+
+Result = tuple[Item, Tables, bool]  # (item, tables, from_cache)
+
+
+def _precheck(it: Item, opts: Options, cache: Cache) -> tuple[str | None, tuple[Tables, bool] | None]:
+    """(sha256, (tables, from_cache)) for an item that needs no worker; (sha256, None) otherwise."""
+    if it.error:
+        return None, (error_tables(it.doc_id, str(it.path), it.error), False)
+    try:
+        size = it.path.stat().st_size
+        if size > opts.max_file_mb * (1 << 20):
+            return None, (error_tables(it.doc_id, str(it.path), f"file too large ({size / (1 << 20):.0f} MB; "
+                                       f"limit {opts.max_file_mb:g} MB)"), False)
+        if "eperm@" + it.doc_id in os.environ.get(FAULTS_ENV, "").split(","):  # root ignores chmod 000
+            raise PermissionError(13, "Permission denied")
         sha = _sha256(it.path)
     except PermissionError:
-        return error_tables(it.doc_id, str(it.path), "permission denied"), False
+        return None, (error_tables(it.doc_id, str(it.path), "permission denied"), False)
     except OSError as err:
-        return error_tables(it.doc_id, str(it.path), f"cannot read file: {err.strerror or err}"), False
+        return None, (error_tables(it.doc_id, str(it.path), f"cannot read file: {err.strerror or err}"), False)
     if not opts.force:
         hit = cache.get(sha, it.doc_id)
         if hit is not None:
             hit["documents"][0]["source"] = str(it.path)
-            return hit, True
-    return None
+            return sha, (hit, True)
+    return sha, None
 
 
-def _store(it: Item, tables: Tables, cache: Cache) -> tuple[Tables, bool]:
+def _finish(it: Item, sha: str, tables: Tables, cacheable: bool, cache: Cache) -> Tables:
     doc = tables["documents"][0]
-    if doc["status"] == "ok" and doc.get("sha256"):
-        cache.put(doc["sha256"], it.doc_id, tables)
-    elif doc.get("sha256") is None:
+    if not doc.get("sha256"):
+        doc["sha256"] = sha
+    if cacheable:
+        cache.put(sha, it.doc_id, tables)
+    return tables
+
+
+def _in_process(items: list[Item], opts: Options, cache: Cache) -> Iterator[Result]:
+    for it in items:
+        sha, pre = _precheck(it, opts, cache)
+        if pre is not None:
+            yield it, *pre
+            continue
+        assert sha is not None
+        tables, cacheable = _process(str(it.path), it.doc_id, opts.pdf_engine, opts.only)
+        yield it, _finish(it, sha, tables, cacheable, cache), False
+
+
+def _pooled(items: list[Item], opts: Options, cache: Cache) -> Iterator[Result]:
+    """Results in input order from a pool created only when a document misses the cache."""
+    pool: Any = None
+    window = max(4, opts.workers * 4)
+    queue: deque[tuple[Item, str | None, Any, tuple[Tables, bool] | None]] = deque()
+
+    def resolve(it: Item, sha: str | None, fut: Any) -> Tables:
+        from concurrent.futures import TimeoutError as FutureTimeout
+
+        from pebble import ProcessExpired
+
+        path = str(it.path)
         try:
-            doc["sha256"] = _sha256(it.path)
-        except OSError:
-            pass
-    return tables, False
+            tables, cacheable = fut.result()
+        except FutureTimeout:
+            return error_tables(it.doc_id, path, f"timed out after {opts.timeout:g} s", sha256=sha)
+        except ProcessExpired as err:
+            code = err.exitcode
+            how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+            return error_tables(it.doc_id, path, f"worker crashed ({how})", sha256=sha)
+        except Exception as err:  # pickling or pool failures: report, go on
+            return error_tables(it.doc_id, path, f"worker failed: {type(err).__name__}: {_one_line(str(err))}",
+                                sha256=sha)
+        assert sha is not None
+        return _finish(it, sha, tables, cacheable, cache)
 
+    try:
+        todo = iter(items)
+        while True:
+            while len(queue) < window:
+                it = next(todo, None)
+                if it is None:
+                    break
+                sha, pre = _precheck(it, opts, cache)
+                if pre is not None:
+                    queue.append((it, sha, None, pre))
+                    continue
+                if pool is None:
+                    from pebble import ProcessPool
 
-def _cached_or(it: Item, opts: Options, cache: Cache, compute: Callable[[Item], Tables]) -> tuple[Tables, bool]:
-    pre = _precheck(it, opts, cache)
-    if pre is not None:
-        return pre
-    return _store(it, compute(it), cache)
+                    pool = ProcessPool(max_workers=opts.workers, max_tasks=opts.max_tasks, initializer=_warm,
+                                       initargs=(opts.max_memory_mb,))
+                fut = pool.schedule(_process, args=(str(it.path), it.doc_id, opts.pdf_engine, opts.only),
+                                    timeout=opts.timeout)
+                queue.append((it, sha, fut, None))
+            if not queue:
+                break
+            it, sha, fut, pre = queue.popleft()
+            if pre is not None:
+                yield it, *pre
+            else:
+                yield it, resolve(it, sha, fut), False
+    finally:
+        if pool is not None:
+            if queue:  # interrupted: do not wait for the rest
+                pool.stop()
+            else:
+                pool.close()
+            pool.join()
 
 
 def run_batch(inputs: Iterable[str | Path], out_dir: str | Path, opts: Options | None = None,
               progress: bool = False, log: IO[str] | None = None) -> Summary:
-    """Extract every input into the tables under ``out_dir``; see the module docstring."""
+    """Extract every input into the tables under ``out_dir``; see the module docstring.
+
+    Raises FileNotFoundError for a missing input and store.OutputLocked when another run is
+    writing ``out_dir`` (both usage errors for the command line); bad documents never raise.
+    """
     opts = opts or Options()
     t0 = time.perf_counter()
     items = discover(inputs)
     writer = RunWriter(Path(out_dir), opts.formats)
-    cache = Cache(Path(out_dir), version_key() + ("-" + ",".join(sorted(opts.only)) if opts.only else ""))
     summary = Summary()
-    bar = _progress(len(items)) if progress else None
+    bar = None
     try:
-        for it, tables, cached in _results(items, opts, cache):
+        cache = Cache(Path(out_dir), cache_key(opts))
+        bar = _progress(len(items)) if progress else None
+        results = _in_process(items, opts, cache) if opts.workers <= 0 else _pooled(items, opts, cache)
+        for it, tables, cached in results:
             writer.add(tables)
             doc = tables["documents"][0]
             ok = doc["status"] == "ok"
@@ -254,15 +433,18 @@ def run_batch(inputs: Iterable[str | Path], out_dir: str | Path, opts: Options |
             summary.failed += not ok
             summary.cached += cached
             summary.pages += int(doc.get("pages") or 0)
-            if not ok:
+            if not ok and len(summary.errors) < _KEEP_ERRORS:
                 summary.errors.append((it.doc_id, doc["error"]))
             if log is not None:
-                log.write(json.dumps({"doc_id": it.doc_id, "source": str(it.path), "status": doc["status"],
-                                      "error": doc["error"], "pages": doc.get("pages"), "cached": cached,
-                                      "elapsed": round(time.perf_counter() - t0, 3)}) + "\n")
+                log.write(json.dumps({"event": "document", "doc_id": it.doc_id, "source": str(it.path),
+                                      "status": doc["status"], "error": doc["error"], "pages": doc.get("pages"),
+                                      "cached": cached, "elapsed": round(time.perf_counter() - t0, 3)}) + "\n")
                 log.flush()
             if bar is not None:
                 bar[0].update(bar[1], advance=1, pages=summary.pages)
+        if bar is not None:
+            bar[0].stop()
+            bar = None
         writer.commit()
     except BaseException:
         writer.abort()
@@ -272,22 +454,39 @@ def run_batch(inputs: Iterable[str | Path], out_dir: str | Path, opts: Options |
             bar[0].stop()
     summary.rows = dict(writer.counts)
     summary.elapsed = time.perf_counter() - t0
+    if log is not None:
+        log.write(json.dumps({"event": "summary", "ok": summary.ok, "failed": summary.failed,
+                              "cached": summary.cached, "pages": summary.pages, "rows": summary.rows,
+                              "elapsed": round(summary.elapsed, 3)}) + "\n")
+        log.flush()
     return summary
 
 
 def _progress(total: int) -> tuple[Any, Any] | None:
+    """A rich progress bar on stderr (documents, pages/s, ETA), only when stderr is a terminal."""
     if not sys.stderr.isatty():
         return None
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
 
-    class PagesPerSecond(TextColumn):
-        def render(self, task: Any) -> Any:  # noqa: D102
+    class PagesPerSecond(ProgressColumn):
+        def render(self, task: Any) -> Text:
             pages = task.fields.get("pages", 0)
             rate = pages / task.elapsed if task.elapsed else 0.0
-            return super().render(task).__class__(f"{rate:6.1f} pages/s")
+            return Text(f"{pages} pages, {rate:.1f} pages/s", style="progress.data.speed")
 
-    prog = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), PagesPerSecond(""),
-                    TimeRemainingColumn(), transient=True)
+    prog = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("documents"),
+                    PagesPerSecond(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                    console=Console(stderr=True), transient=True)
     prog.start()
     task = prog.add_task("docs", total=total, pages=0)
     return prog, task

@@ -28,11 +28,25 @@ def _extract(args: argparse.Namespace) -> int:
     except OSError as err:
         print(f"error: cannot write log: {err}", file=sys.stderr)
         return 2
+    from pipeline.store import OutputLocked
+
+    if args.workers < 0 or args.timeout <= 0:
+        print("error: --workers must be >= 0 and --timeout > 0", file=sys.stderr)
+        return 2
     try:
         summary = run_batch(args.inputs, args.out, opts, progress=not args.quiet, log=log)
     except FileNotFoundError as err:
         print(f"error: no such file or folder: {err}", file=sys.stderr)
         return 2
+    except OutputLocked as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:  # the output folder cannot be created or written
+        print(f"error: cannot write to {args.out}: {err.strerror or err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: previous outputs left as they were", file=sys.stderr)
+        return 130
     finally:
         if log is not None:
             log.close()
@@ -58,8 +72,8 @@ def _print_summary(summary: object, out: str) -> None:
                   f"{s.pages} pages in {s.elapsed:.1f} s ({rate:.1f} pages/s)")  # type: ignore[attr-defined]
     for doc_id, err in s.errors[:20]:  # type: ignore[attr-defined]
         console.print(f"  [red]error[/red] {doc_id}: {err}")
-    if len(s.errors) > 20:  # type: ignore[attr-defined]
-        console.print(f"  ... and {len(s.errors) - 20} more (see documents.csv)")  # type: ignore[attr-defined]
+    if s.failed > 20:  # type: ignore[attr-defined]
+        console.print(f"  ... and {s.failed - 20} more (see documents.csv)")  # type: ignore[attr-defined]
 
 
 def _evaluate(args: argparse.Namespace) -> int:

@@ -2,21 +2,26 @@
 
 Rows are appended to CSV files in a staging folder as each document finishes, so memory does
 not grow with the corpus. ``commit`` derives Parquet and DuckDB from the staged CSVs (DuckDB
-streams them), writes ``datapackage.json``, and only then moves each file into place with an
-atomic rename: a run killed at any point leaves the previous outputs as they were.
+streams them), writes ``datapackage.json``, marks the staging folder complete and only then
+moves each file into place with an atomic rename. A run killed before the mark leaves the
+previous outputs as they were (its staging folder is discarded by the next run); one killed
+while publishing is rolled forward by the next run, so every table is either all old or all new.
+An exclusive lock on ``DIR/.lock`` keeps two runs from writing one folder at once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gzip
+import hashlib
 import json
 import os
 import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from pipeline import __version__
 from pipeline.normalise import Row, Tables, long_table
@@ -24,7 +29,14 @@ from pipeline.schema import DOCUMENT_LONG, TABLES, Column, columns
 
 FORMATS = ("csv", "parquet", "duckdb")
 DB_NAME = "pipeline.duckdb"
+MANIFEST = ".manifest.json"  # hashes of the published CSVs: lets an unchanged re-run skip DuckDB entirely
+_COMPLETE = ".complete"  # inside a staging folder: everything is staged, publishing may (re)start
 _DUCK_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
+_LONG_COLS = [c.name for c in DOCUMENT_LONG]
+
+
+class OutputLocked(RuntimeError):
+    """Another run holds the output folder."""
 
 
 def _cell(v: Any) -> Any:
@@ -36,11 +48,19 @@ def _cell(v: Any) -> Any:
 
 
 def write_csv(path: Path, cols: list[str], rows: Iterable[Row]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as fh:
+    with path.open("w", newline="", encoding="utf-8", errors="replace") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(cols)
         for r in rows:
             w.writerow([_cell(r.get(c)) for c in cols])
+
+
+def _file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 def datapackage(formats: Iterable[str]) -> dict[str, Any]:
@@ -77,6 +97,54 @@ def datapackage(formats: Iterable[str]) -> dict[str, Any]:
     }
 
 
+def _derived_names(fmt: str) -> list[str]:
+    if fmt == "parquet":
+        return [f"{t}.parquet" for t in TABLES]
+    if fmt == "duckdb":
+        return [DB_NAME]
+    return []
+
+
+def _publish(stage: Path, out_dir: Path) -> None:
+    """Move a complete staging folder's files into ``out_dir``; safe to repeat after a kill.
+
+    The per-document folder is swapped first, then the corpus tables, the manifest last, so a
+    manifest on disk always describes tables that are in place.
+    """
+    docs_new = stage / "documents"
+    docs_final = out_dir / "documents"
+    old = stage / "documents.old"
+    if docs_new.exists():
+        if docs_final.exists():
+            os.replace(docs_final, old)
+        os.replace(docs_new, docs_final)
+    shutil.rmtree(old, ignore_errors=True)
+    removals = stage / ".remove"
+    if removals.exists():  # derived outputs of formats this run did not write: stale, so removed
+        for name in removals.read_text(encoding="utf-8").split():
+            with contextlib.suppress(FileNotFoundError):
+                (out_dir / name).unlink()
+    names = sorted(p.name for p in stage.iterdir() if p.name not in {_COMPLETE, MANIFEST, ".remove"})
+    for name in names:
+        os.replace(stage / name, out_dir / name)
+    if (stage / MANIFEST).exists():
+        os.replace(stage / MANIFEST, out_dir / MANIFEST)
+    shutil.rmtree(stage, ignore_errors=True)
+
+
+def recover(out_dir: Path) -> None:
+    """Finish or discard what an earlier, killed run left behind (call with the lock held)."""
+    for stage in sorted(out_dir.glob(".staging-*")):
+        if not stage.is_dir():
+            continue
+        if (stage / _COMPLETE).exists():
+            _publish(stage, out_dir)
+        else:
+            shutil.rmtree(stage, ignore_errors=True)
+    for old in out_dir.glob(".old-documents-*"):  # left by the first version of this module
+        shutil.rmtree(old, ignore_errors=True)
+
+
 class RunWriter:
     """Stages one run's outputs under ``out_dir`` and publishes them on ``commit``."""
 
@@ -84,26 +152,37 @@ class RunWriter:
         self.out_dir = Path(out_dir)
         self.formats = set(formats) | {"csv"}  # CSV is the staging format and the contract
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        self.stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.out_dir))
-        (self.stage / "documents").mkdir()
-        self._files = {t: (self.stage / f"{t}.csv").open("w", newline="", encoding="utf-8") for t in TABLES}
+        self._lock = _lock(self.out_dir)
+        try:
+            recover(self.out_dir)
+            self.stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.out_dir))
+            (self.stage / "documents").mkdir()
+            self._files: dict[str, IO[str]] = {}
+            for t in TABLES:
+                self._files[t] = (self.stage / f"{t}.csv").open("w", newline="", encoding="utf-8",
+                                                                 errors="replace")  # lone surrogates
+        except BaseException:
+            self._close()
+            self._unlock()
+            raise
         self._writers = {t: csv.writer(fh, lineterminator="\n") for t, fh in self._files.items()}
         for t, w in self._writers.items():
             w.writerow(columns(t))
+        self._cols = {t: columns(t) for t in TABLES}
         self.counts = {t: 0 for t in TABLES}
-        self.doc_ids: set[str] = set()
 
     def add(self, tables: Tables) -> None:
         for t, rows in tables.items():
-            cols = columns(t)
+            if t not in self._writers:
+                continue
+            cols = self._cols[t]
+            w = self._writers[t]
             for r in rows:
-                self._writers[t].writerow([_cell(r.get(c)) for c in cols])
+                w.writerow([_cell(r.get(c)) for c in cols])
             self.counts[t] += len(rows)
         doc = tables["documents"][0]
-        self.doc_ids.add(doc["doc_id"])
         if doc["status"] == "ok":
-            write_csv(self.stage / "documents" / f"{doc['doc_id']}.csv", [c.name for c in DOCUMENT_LONG],
-                      long_table(tables))
+            write_csv(self.stage / "documents" / f"{doc['doc_id']}.csv", _LONG_COLS, long_table(tables))
 
     def _derive(self) -> None:
         import duckdb
@@ -112,35 +191,80 @@ class RunWriter:
         try:
             for t, cols in TABLES.items():
                 spec = ", ".join(f"'{c.name}': '{_DUCK_TYPES[c.type]}'" for c in cols)
-                src = str(self.stage / f"{t}.csv")
+                src = str(self.stage / f"{t}.csv").replace("'", "''")
                 con.execute(f"CREATE TABLE {t} AS SELECT * FROM read_csv('{src}', header=true, "
                             f"columns={{{spec}}}, nullstr='', quote='\"', escape='\"', auto_detect=false)")
                 if "parquet" in self.formats:
-                    con.execute(f"COPY {t} TO '{self.stage / (t + '.parquet')}' (FORMAT parquet)")
+                    dst = str(self.stage / f"{t}.parquet").replace("'", "''")
+                    con.execute(f"COPY {t} TO '{dst}' (FORMAT parquet)")
         finally:
             con.close()
 
+    def _unchanged(self, hashes: dict[str, str], derived: list[str]) -> bool:
+        """True when the published tables already are exactly these, with their derived files."""
+        try:
+            old = json.loads((self.out_dir / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        return (old.get("tables") == hashes and set(old.get("formats", [])) >= self.formats
+                and all((self.out_dir / n).exists() for n in derived))
+
     def commit(self) -> None:
-        for fh in self._files.values():
-            fh.close()
-        self._derive()
-        (self.stage / "datapackage.json").write_text(json.dumps(datapackage(self.formats), indent=2) + "\n",
-                                                     encoding="utf-8")
-        # Publish: per-document tables first (a fresh folder swapped in), then the corpus tables.
-        docs_final = self.out_dir / "documents"
-        old = self.out_dir / f".old-documents-{os.getpid()}"
-        if docs_final.exists():
-            os.replace(docs_final, old)
-        os.replace(self.stage / "documents", docs_final)
-        shutil.rmtree(old, ignore_errors=True)
-        for p in sorted(self.stage.iterdir()):
-            os.replace(p, self.out_dir / p.name)
-        shutil.rmtree(self.stage, ignore_errors=True)
+        self._close()
+        try:
+            hashes = {t: _file_sha256(self.stage / f"{t}.csv") for t in TABLES}
+            derived = [n for f in sorted(self.formats) for n in _derived_names(f)]
+            if not self._unchanged(hashes, derived):
+                self._derive()
+            stale = [n for f in FORMATS if f not in self.formats for n in _derived_names(f)]
+            (self.stage / ".remove").write_text("\n".join(stale) + "\n", encoding="utf-8")
+            (self.stage / "datapackage.json").write_text(
+                json.dumps(datapackage(self.formats), indent=2) + "\n", encoding="utf-8")
+            (self.stage / MANIFEST).write_text(json.dumps(
+                {"version": __version__, "formats": sorted(self.formats), "tables": hashes}, indent=1) + "\n",
+                encoding="utf-8")
+            (self.stage / _COMPLETE).touch()  # from here on, a killed run is rolled forward
+            _fault("publish")
+            _publish(self.stage, self.out_dir)
+        finally:
+            self._unlock()
 
     def abort(self) -> None:
-        for fh in self._files.values():
+        """Discard the staged run, unless it was already being published (then the next run finishes it)."""
+        self._close()
+        if not (self.stage / _COMPLETE).exists():
+            shutil.rmtree(self.stage, ignore_errors=True)
+        self._unlock()
+
+    def _close(self) -> None:
+        for fh in getattr(self, "_files", {}).values():
             fh.close()
-        shutil.rmtree(self.stage, ignore_errors=True)
+
+    def _unlock(self) -> None:
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
+
+
+def _lock(out_dir: Path) -> IO[bytes] | None:
+    """An exclusive, non-blocking lock on the output folder, released when the file closes."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        return None
+    fh = (out_dir / ".lock").open("a+b")
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        fh.close()
+        raise OutputLocked(f"another run is writing to {out_dir}") from None
+    return fh
+
+
+def _fault(point: str) -> None:
+    """Test hook: PIPELINE_TEST_FAULTS containing ``die@<point>`` ends the process right here."""
+    if f"die@{point}" in os.environ.get("PIPELINE_TEST_FAULTS", "").split(","):
+        os._exit(70)
 
 
 class Cache:
@@ -151,20 +275,33 @@ class Cache:
         self.key = version_key
 
     def _path(self, sha256: str, doc_id: str) -> Path:
-        return self.dir / f"{sha256[:2]}" / f"{sha256}-{doc_id}-{self.key}.json.gz"
+        safe = hashlib.sha256(doc_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        return self.dir / sha256[:2] / f"{sha256}-{safe}-{self.key}.json.gz"
 
     def get(self, sha256: str, doc_id: str) -> Tables | None:
         p = self._path(sha256, doc_id)
         try:
             with gzip.open(p, "rt", encoding="utf-8") as fh:
-                return json.load(fh)
-        except (OSError, ValueError):
+                tables = json.load(fh)
+        except (OSError, ValueError, EOFError):  # missing, or damaged by a crash: recompute
             return None
+        if not isinstance(tables, dict) or not tables.get("documents"):
+            return None
+        return tables
 
     def put(self, sha256: str, doc_id: str, tables: Tables) -> None:
         p = self._path(sha256, doc_id)
-        p.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=p.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh:
-            fh.write(json.dumps(tables, ensure_ascii=False).encode("utf-8"))
-        os.replace(tmp, p)
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=p.parent, suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0,
+                                                               compresslevel=1) as fh:
+                    fh.write(json.dumps(tables, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+                os.replace(tmp, p)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+        except OSError:  # a full disk or read-only cache costs speed next time, never the run
+            pass
