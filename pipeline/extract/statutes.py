@@ -1,11 +1,479 @@
-"""Placeholder: replaced by the real statutes extractor."""
+"""Statute references: every provision of an Act cited, resolved and linked offline.
+
+Three passes over the text, in the spirit of eyecite (tokenize / find / resolve):
+
+1. *Act mentions*: a full title ("Local Government Act 1999", found by walking back from each
+   "Act <year>"), a standard acronym ("LGA 1999"), a defined term ("the 1999 Act", "the Act",
+   any term defined in a bracket after a title) or an anaphor ("that Act"). Titles are linked
+   to the reference table (pipeline/data/uk_acts.csv) exactly, else by a near-miss spelling of
+   a title of the same year (``fuzzy``); titles absent from the table keep title and year.
+2. *Provisions*: "section 15(5) and (6)", "sections 10, 12 and 17A", "sections 23C to 24D",
+   "Part I", "paragraph 3 of Schedule 2", "Schedule 7", "Clause 82", "s.497A" ... are kept only
+   when attached to an Act mention ("... of the 1999 Act", "s497A Education Act 1996",
+   "Children Act 1989, s.17"). A bare "paragraph 4" or "section 3 of this report" is the
+   document's own numbering and is dropped.
+3. *Act-level entries*: a mention not used by a provision (and not the definition bracket of
+   one) is a reference to the Act as a whole (section ``None``), as GOLD_FORMAT asks.
+
+URIs: the table's ``/id/`` URI plus ``/section/<n>[/<sub>...]``, ``/part/<n>``,
+``/schedule/<n>[/paragraph/<m>]``. A range ("23C-24D") links to the Act itself: no single
+provision stands for it. Statutory instruments ("The ... Regulations 2010", kind ``si``) are
+found too but only emitted when PIPELINE_STATUTE_SI=1, since the gold does not list them.
+"""
 
 from __future__ import annotations
 
-from pipeline.document import Extraction
+import csv
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.document import Extraction, StatuteRef
 from pipeline.extract import register
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "uk_acts.csv"
+EMIT_SI = os.environ.get("PIPELINE_STATUTE_SI", "") == "1"
+FUZZY_MIN = 0.88  # difflib ratio for a near-miss title of the same year
+
+
+# --- the reference table -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Act:
+    title: str  # "Education Act 1996"
+    year: int
+    chapter: int | None = None
+    uri: str | None = None
+    kind: str = "act"
+
+
+def _fold(s: str) -> str:
+    """Lower-case, straight apostrophes, single spaces: the key titles are compared on."""
+    return re.sub(r"\s+", " ", s.replace("\u2019", "'").replace("\u2018", "'")).strip().lower()
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[dict[tuple[str, int], Act], dict[int, list[tuple[str, Act]]], dict[tuple[str, int], Act]]:
+    """(folded name, year) -> Act; year -> [(folded name, Act)]; (acronym, year) -> Act (unique only)."""
+    exact: dict[tuple[str, int], Act] = {}
+    by_year: dict[int, list[tuple[str, Act]]] = {}
+    acro: dict[tuple[str, int], Act | None] = {}
+    with DATA.open(newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            name, year = row["title"].strip(), int(row["year"])
+            chapter = int(row["chapter"]) if (row.get("chapter") or "").strip().isdigit() else None
+            uri = (row.get("uri") or "").strip()
+            act = Act(f"{name} {year}", year, chapter, uri if uri.startswith("http") else None)
+            key = re.sub(r"\s+act$", "", _fold(name))  # compared with the words before "Act <year>"
+            exact[(key, year)] = act
+            by_year.setdefault(year, []).append((key, act))
+            initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", name) if w[0].isupper())
+            if len(initials) >= 2:
+                key = (initials, year)
+                acro[key] = None if key in acro and acro[key] != act else act  # ambiguous -> None
+    return exact, by_year, {k: v for k, v in acro.items() if v is not None}
+
+
+# --- patterns ------------------------------------------------------------------------------------
+
+YEAR = r"(?:1[2-9]\d\d|20\d\d)"
+# "Act 1996" (also "Act, 1996"), swallowing a doubled "Act" typo ("Education Act 1996 Act").
+ACT_ANCHOR = re.compile(rf"\b(?:Act|ACT)\b,?\s+({YEAR})\b(?:\s+(?:Act|ACT)\b)?")
+SI_ANCHOR = re.compile(rf"\b(Regulations|Order|Rules|REGULATIONS|ORDER|RULES)\s+({YEAR})\b")
+# "the 1999 Act", "that 1999 Act", with the doubled-Act typo
+YEAR_TERM = re.compile(rf"\b(?i:the|that|this)\s+({YEAR})\s+(?i:act)\b(?:\s+(?i:act)\b)?")
+ANAPHOR = re.compile(r"\b(?i:(the|that|said)\s+act)\b(?!\s*,?\s*(?:1[2-9]|20)\d\d)")
+ACRONYM = re.compile(rf"\b([A-Z]{{2,8}})\s?({YEAR})\b")
+# a definition bracket right after a mention: ("the 1999 Act"), (the "1999 Act"), (hereafter "the Act")
+DEF_BRACKET = re.compile(
+    r"\s*\(\s*(?:(?i:hereafter|hereinafter|referred\s+to\s+as|together|the)\s+)*"
+    r"[\"“'‘]([^\"”'’\n()]{1,40})[\"”'’]\s*\)")
+TOKEN = re.compile(r"\([^()\n]{1,60}\)|[\w'’\-]+|[^\w\s]")
+
+CONNECTORS = {"and", "of", "for", "in", "on", "to", "with", "&"}
+# capitalised words that introduce a title rather than belong to it (headings, sentence starts)
+STOPWORDS = {
+    "under", "by", "from", "pursuant", "within", "per", "see", "section", "sections", "part", "schedule",
+    "paragraph", "clause", "direction", "directions", "given", "made", "issued", "notice", "the", "a", "an",
+    "as", "since", "following", "whereas", "now", "therefore", "where", "if", "but", "this", "that", "these",
+    "its", "their", "his", "her", "our", "new", "both", "each", "which", "who", "re", "regarding", "using",
+    "at", "after", "before", "also", "is", "was", "are", "were", "be", "been", "amended", "applied",
+    "powers", "statutory", "duties", "duty", "functions", "subject", "relating", "namely", "i.e", "e.g",
+}
+
+_SEC = r"\d{1,4}[A-Z]{0,3}(?![\w])"
+_SUB = r"\s?\((?:\d{1,3}[A-Za-z]{0,2}|[a-z]{1,4}|[A-Z])\)"
+_SUBS = rf"(?:{_SUB})+"
+_RANGE = r"(?:\s+(?i:to)\s+|\s*[-\u2013\u2014]\s*)"
+_ITEM = rf"{_SEC}(?:{_SUBS})?(?:{_RANGE}{_SEC}(?:{_SUBS})?)?"
+_LSEP = r"(?:\s*,\s*(?:(?i:and|or)\s+)?|\s+(?i:and|or)\s+)"
+_SEC_HEAD = r"(?:\b(?i:sections?|secs?\.)\s*|\b(?i:clauses?)\s+|\b[sS]{1,2}\.?\s?(?=\d))"
+_SEC_LIST = rf"{_ITEM}(?:{_LSEP}(?:{_SEC_HEAD})?(?:{_ITEM}|{_SUBS}))*"
+_PART = r"(?:\d{1,3}[A-Z]?|[IVXL]{1,6})(?![\w])"
+
+PROVISION = re.compile(
+    rf"(?P<subfirst>\b(?i:subsections?)\s+(?P<subs>{_SUBS}(?:{_LSEP}{_SUBS})*)\s+(?i:of)\s+(?i:section)\s+(?P<subsec>{_SEC}))"
+    rf"|(?P<sched>(?:\b(?i:paragraphs?)\s+(?P<para>\d{{1,3}}[A-Z]?(?:{_SUBS})?)\s+(?i:of|to)\s+)?"
+    rf"\b(?i:schedule)\s+(?P<schedno>{_PART}))"
+    rf"|(?P<part>\b(?i:parts?)\s+(?P<partlist>{_PART}(?:{_LSEP}(?:(?i:parts?)\s+)?{_PART})*))"
+    rf"|(?P<sec>(?P<head>{_SEC_HEAD})(?P<list>{_SEC_LIST}))"
+)
+TRAILING_SECTIONS = re.compile(rf"\s*,?\s*(?P<head>{_SEC_HEAD})(?P<list>{_SEC_LIST})")
+CONNECT = re.compile(r"\s*,?\s*(?i:of|to|in|under|within)\s+|\s+")
+THE = re.compile(r"(?i:the)\s+")
+ITEM_RE = re.compile(rf"(?:{_SEC_HEAD})?(?P<item>{_ITEM})|(?P<subonly>{_SUBS})")
+SEC_SPLIT = re.compile(rf"(?P<a>{_SEC})(?P<asub>(?:{_SUBS})?)(?:{_RANGE}(?P<b>{_SEC})(?P<bsub>(?:{_SUBS})?))?")
+ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def _roman(s: str) -> int:
+    s = s.lower()
+    total = 0
+    for a, b in zip(s, s[1:] + " ", strict=True):
+        total += -ROMAN[a] if ROMAN.get(b, 0) > ROMAN[a] else ROMAN[a]
+    return total
+
+
+def _part_no(s: str) -> str:
+    return str(_roman(s)) if re.fullmatch(r"[IVXL]+", s) else s
+
+
+def _subsection(s: str) -> str | None:
+    parts = re.findall(r"\(([^)]*)\)", s)
+    return "".join(f"({p})" for p in parts) or None
+
+
+# --- pass 1: Act mentions ------------------------------------------------------------------------
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    kind: str  # title, acronym, year, anaphor, alias, si
+    act: Act | None = None
+    written: str = ""  # title as written, for fuzzy links
+    fuzzy: bool = False
+    year: int | None = None
+    term: str = ""  # the defined term or anaphor as written
+    used: bool = False  # consumed by a provision
+    def_end: int | None = None  # end of a definition bracket attached to it
+    aliases: list[str] = field(default_factory=list)
+
+
+def _is_title_word(tok: str, caps: bool) -> bool:
+    if tok[0] == "(":
+        return len(tok) > 2 and tok[1].isupper()
+    low = tok.lower().rstrip("'’")
+    if low in STOPWORDS:
+        return False
+    return tok[0].isupper() and not tok.isdigit()
+
+
+def _walk_title(text: str, anchor: int) -> int | None:
+    """Start of the generic title ending just before ``anchor`` (the word "Act"), or None.
+
+    Accepts capitalised words, bracketed qualifiers ("(Miscellaneous Provisions)") and the
+    connectors of Act titles; "the" only inside "... of the People"; stops elsewhere.
+    """
+    window = text[max(0, anchor - 160):anchor]
+    base = anchor - len(window)
+    toks = [(m.start() + base, m.group()) for m in TOKEN.finditer(window)]
+    caps = window.isupper()
+    start: int | None = None
+    i = len(toks) - 1
+    while i >= 0:
+        pos, tok = toks[i]
+        low = tok.lower()
+        if low in CONNECTORS and start is not None:
+            i -= 1
+            continue
+        if low == "the" and start is not None and i >= 2 and toks[i - 1][1].lower() == "of" \
+                and _is_title_word(toks[i - 2][1], caps):
+            i -= 1
+            continue
+        if _is_title_word(tok, caps):
+            start = pos
+            i -= 1
+            continue
+        break
+    return start
+
+
+def _title_case(s: str) -> str:
+    words = s.split()
+    return " ".join(w.lower() if i and w.lower() in CONNECTORS | {"the"} else
+                    "(" + w[1:2] + w[2:].lower() if w.startswith("(") else w[:1] + w[1:].lower()
+                    for i, w in enumerate(words))
+
+
+def _resolve_title(text: str, anchor: int, year: int) -> tuple[int, Act, str, bool] | None:
+    """(start, Act, title as written, fuzzy) for the title ending at ``anchor``."""
+    exact, by_year, _ = _table()
+    window = text[max(0, anchor - 200):anchor]
+    base = anchor - len(window)
+    starts = [m.start() + base for m in TOKEN.finditer(window)][-14:]
+    best: int | None = None
+    for s in reversed(starts):  # longest suffix that is a known title wins
+        if (_fold(text[s:anchor]), year) in exact:
+            best = s
+    if best is not None:
+        return best, exact[(_fold(text[best:anchor]), year)], "", False
+    gstart = _walk_title(text, anchor)
+    if gstart is None:
+        return None
+    written = " ".join(text[gstart:anchor].split())
+    cands = by_year.get(year, [])
+    if cands:
+        # a near miss of a title of the same year ("Childrens Act", "Local Goverment Act")
+        sub_starts = [s for s in starts if s >= gstart]
+        scored = []
+        for s in sub_starts:
+            key = _fold(text[s:anchor])
+            for name, act in cands:
+                r = difflib.SequenceMatcher(None, key, name).ratio()
+                if r >= FUZZY_MIN:
+                    scored.append((r, anchor - s, s, act))
+        if scored:
+            r, _, s, act = max(scored, key=lambda t: (t[0], t[1]))
+            return s, act, f"{' '.join(text[s:anchor].split())} Act {year}", True
+    title = _title_case(written) if written.isupper() else written
+    return gstart, Act(f"{title} Act {year}", year), "", False
+
+
+def _find_mentions(text: str) -> list[Mention]:
+    _, _, acro = _table()
+    out: list[Mention] = []
+    for m in ACT_ANCHOR.finditer(text):
+        year = int(m.group(1))
+        r = _resolve_title(text, m.start(), year)
+        if r is None:
+            continue
+        start, act, written, fuzzy = r
+        out.append(Mention(start, m.end(), "title", act, written, fuzzy, year))
+    for m in ACRONYM.finditer(text):
+        act = acro.get((m.group(1), int(m.group(2))))
+        if act is not None:
+            out.append(Mention(m.start(), m.end(), "acronym", act, year=act.year))
+    for m in YEAR_TERM.finditer(text):
+        out.append(Mention(m.start(), m.end(), "year", year=int(m.group(1)), term=_fold(m.group())))
+    for m in ANAPHOR.finditer(text):
+        out.append(Mention(m.start(), m.end(), "anaphor", term=_fold(m.group())))
+    if EMIT_SI:
+        for m in SI_ANCHOR.finditer(text):
+            start = _walk_title(text, m.start())
+            if start is not None:
+                name = " ".join(text[start:m.start()].split())
+                name = _title_case(name) if name.isupper() else name
+                kind = m.group(1).title()
+                out.append(Mention(start, m.end(), "si", Act(f"{name} {kind} {m.group(2)}", int(m.group(2)),
+                                                              kind="si")))
+    out.sort(key=lambda x: (x.start, -x.end))
+    # drop mentions nested in a longer one ("LGA 1999" inside nothing, "the Act" inside a title)
+    kept: list[Mention] = []
+    for mn in out:
+        if kept and mn.start < kept[-1].end:
+            continue
+        kept.append(mn)
+    return kept
+
+
+def _definitions(text: str, mentions: list[Mention]) -> list[tuple[int, int, str, Mention]]:
+    """Definition brackets after titles/acronyms: (bracket start, end, folded term, mention)."""
+    defs = []
+    for mn in mentions:
+        if mn.kind not in ("title", "acronym"):
+            continue
+        m = DEF_BRACKET.match(text, mn.end)
+        if not m:
+            continue
+        term = m.group(1).strip()
+        if re.search(r"\b(?i:act)\b", term) or re.fullmatch(rf"[A-Z]{{2,8}}(?:\s?{YEAR})?", term):
+            mn.def_end = m.end()
+            key = _fold(term)
+            if re.fullmatch(rf"(?:{YEAR} )?act", key):  # (the "1999 Act") defines "the 1999 Act"
+                key = f"the {key}"
+            defs.append((m.start(), m.end(), key, mn))
+    return defs
+
+
+def _resolve(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Give every defined term and anaphor the Act it stands for; drop those that have none."""
+    defs = _definitions(text, mentions)
+    inside = [(s, e) for s, e, _, _ in defs]
+    terms: dict[str, Act] = {}
+    custom = {k for _, _, k, _ in defs if not re.fullmatch(rf"the (?:{YEAR} )?act", k)}
+    # custom aliases ("LGA", "the Principal Act"): find their later uses
+    extra: list[Mention] = []
+    for k in custom:
+        pat = re.compile(r"(?<![\w\"“'‘])" + r"\s+".join(map(re.escape, k.split())) + r"(?![\w\"”'’])", re.I)
+        for m in pat.finditer(text):
+            extra.append(Mention(m.start(), m.end(), "alias", term=k))
+    if extra:
+        occupied = [(mn.start, mn.end) for mn in mentions]
+        extra = [x for x in extra if not any(s < x.end and x.start < e for s, e in occupied)]
+        mentions = sorted(mentions + extra, key=lambda x: x.start)
+    def_at = {mn.end: key for _, _, key, mn in defs}
+    resolved: list[Mention] = []
+    last: Act | None = None
+    last_by_year: dict[int, Act] = {}
+    for mn in mentions:
+        if any(s <= mn.start < e for s, e in inside):
+            continue  # the defined term inside its own bracket
+        if mn.act is None:
+            if mn.kind == "year":
+                mn.act = terms.get(mn.term.replace("that ", "the ").replace("this ", "the ")) \
+                    or terms.get(f"the {mn.year} act") or last_by_year.get(mn.year) \
+                    or next((x.act for x in mentions if x.start > mn.start and x.act and x.act.year == mn.year
+                             and x.kind in ("title", "acronym")), None)
+            elif mn.kind == "alias":
+                mn.act = terms.get(mn.term)
+            elif mn.kind == "anaphor":
+                if mn.term.startswith("that "):
+                    mn.act = last
+                elif "the act" in terms:
+                    mn.act = terms["the act"]
+                else:
+                    mn.act, mn.term = last, ""  # undefined: good enough for "section 5 of the Act" only
+            if mn.act is None:
+                continue
+        if mn.end in def_at or mn.def_end is not None:
+            key = def_at.get(mn.end)
+            if key:
+                terms[key] = mn.act
+        if mn.act.kind == "act":
+            last = mn.act
+            last_by_year[mn.act.year] = mn.act
+        resolved.append(mn)
+    return resolved
+
+
+# --- pass 2: provisions --------------------------------------------------------------------------
+
+
+def _mention_after(text: str, pos: int, by_start: dict[int, Mention]) -> Mention | None:
+    c = CONNECT.match(text, pos)
+    if not c:
+        return None
+    p = c.end()
+    if p in by_start:
+        return by_start[p]
+    t = THE.match(text, p)
+    return by_start.get(t.end()) if t else None
+
+
+def _sections(list_text: str, offset: int) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, section, subsection) for each item of a section list."""
+    out: list[tuple[int, int, str, str | None]] = []
+    last_sec: str | None = None
+    for m in ITEM_RE.finditer(list_text):
+        if m.group("subonly"):
+            if last_sec is not None:
+                out.append((offset + m.start(), offset + m.end(), last_sec, _subsection(m.group("subonly"))))
+            continue
+        s = SEC_SPLIT.fullmatch(m.group("item").strip())
+        if not s:
+            continue
+        if s.group("b"):
+            sec = f"{s.group('a')}-{s.group('b')}"
+            sub = None
+        else:
+            sec, sub = s.group("a"), _subsection(s.group("asub") or "")
+        last_sec = sec
+        out.append((offset + m.start(), offset + m.end(), sec, sub))
+    return out
+
+
+def _uri(act: Act, section: str | None, sub: str | None) -> str | None:
+    if not act.uri:
+        return None
+    if section is None or "-" in section:
+        return act.uri
+    m = re.fullmatch(r"(Part|Schedule) (\w+)", section)
+    if m:
+        path = f"/{m.group(1).lower()}/{m.group(2)}"
+        if m.group(1) == "Schedule" and sub:
+            para = re.match(r"paragraph (\w+)((?:\(\w+\))*)", sub)
+            if para:
+                path += f"/paragraph/{para.group(1)}"
+                path += "".join(f"/{x}" for x in re.findall(r"\((\w+)\)", para.group(2)))
+        return act.uri + path
+    return act.uri + f"/section/{section}" + "".join(f"/{x}" for x in re.findall(r"\((\w+)\)", sub or ""))
+
+
+def _ref(text: str, start: int, end: int, mn: Mention, section: str | None, sub: str | None) -> StatuteRef:
+    act = mn.act
+    assert act is not None
+    return StatuteRef(text=text[start:end], start=start, end=end, act_title=act.title, act_year=act.year,
+                      section=section, subsection=sub, uri=_uri(act, section, sub), chapter=act.chapter,
+                      matched_title=mn.written or None, fuzzy=mn.fuzzy, kind=act.kind)
+
+
+def find_refs(text: str) -> list[StatuteRef]:
+    """All statute references in ``text``, in order of position."""
+    mentions = _resolve(text, _find_mentions(text))
+    by_start = {mn.start: mn for mn in mentions}
+    refs: list[StatuteRef] = []
+
+    def emit(items: list[tuple[int, int, str | None, str | None]], head_start: int, mn: Mention) -> None:
+        mn.used = True
+        for i, (s, _e, sec, sub) in enumerate(items):
+            refs.append(_ref(text, head_start if i == 0 else s, mn.end, mn, sec, sub))
+
+    for m in PROVISION.finditer(text):
+        mn = _mention_after(text, m.end(), by_start)
+        if mn is None or mn.act is None or mn.act.kind != "act":
+            continue
+        if m.group("sec"):
+            items = _sections(m.group("list"), m.start("list"))
+        elif m.group("part"):
+            items = [(p.start() + m.start("partlist"), p.end() + m.start("partlist"), f"Part {_part_no(p.group())}",
+                      None) for p in re.finditer(_PART, m.group("partlist"))]
+        elif m.group("sched"):
+            para = m.group("para")
+            sub = None
+            if para:
+                pm = re.match(r"(\w+)(.*)", para)
+                assert pm
+                sub = f"paragraph {pm.group(1)}" + "".join(f"({x})" for x in re.findall(r"\((\w+)\)", pm.group(2)))
+            items = [(m.start(), m.end(), f"Schedule {_part_no(m.group('schedno'))}", sub)]
+        else:
+            sec = m.group("subsec")
+            items = [(m.start(), m.end(), sec, _subsection(x.group()))
+                     for x in re.finditer(_SUBS, m.group("subs"))]
+        emit(items, m.start(), mn)
+
+    # "Children Act 1989, s.17": sections written after the Act
+    for mn in mentions:
+        if mn.used or mn.kind not in ("title", "acronym") or mn.act is None or mn.act.kind != "act":
+            continue
+        t = TRAILING_SECTIONS.match(text, mn.def_end or mn.end)
+        if t:
+            items = _sections(t.group("list"), t.start("list"))
+            mn.used = True
+            for _s, e, sec, sub in items:
+                refs.append(StatuteRef(text=text[mn.start:e], start=mn.start, end=e, act_title=mn.act.title,
+                                       act_year=mn.act.year, section=sec, subsection=sub,
+                                       uri=_uri(mn.act, sec, sub), chapter=mn.act.chapter,
+                                       matched_title=mn.written or None, fuzzy=mn.fuzzy))
+
+    # pass 3: Acts named on their own
+    for mn in mentions:
+        if mn.used or mn.act is None:
+            continue
+        if mn.kind == "anaphor" and not mn.term:
+            continue  # an undefined "the Act" alone is too loose to count as a citation
+        if mn.act.kind == "si" and not EMIT_SI:
+            continue
+        refs.append(_ref(text, mn.start, mn.end, mn, None, None))
+    refs.sort(key=lambda r: (r.start, r.end))
+    return refs
 
 
 @register("statutes", "statute_refs")
-def extract(ex: Extraction) -> list:
-    return []
+def extract(ex: Extraction) -> list[StatuteRef]:
+    return find_refs(ex.document.text)
