@@ -91,8 +91,9 @@ ACRONYM = re.compile(rf"\b([A-Z]{{2,8}})\s?({YEAR})\b")
 # a definition bracket right after a mention: ("the 1999 Act"), (the "1999 Act"), (hereafter "the Act")
 DEF_BRACKET = re.compile(
     r"\s*\(\s*(?:(?i:hereafter|hereinafter|referred\s+to\s+as|together|the)\s+)*"
-    r"[\"“'‘]([^\"”'’\n()]{1,40})[\"”'’]\s*\)")
-TOKEN = re.compile(r"\([^()\n]{1,60}\)|[\w'’\-]+|[^\w\s]")
+    r"[\"“'‘]([^\"”'’\n()]{1,40})[\"”'’]\s*\)"
+    rf"|\s*\(\s*((?i:the)\s+(?:{YEAR}\s+)?(?i:act))\s*\)")  # unquoted: (the 1999 Act), (the Act)
+TOKEN = re.compile(r"\([^()]{1,60}\)|[\w'’\-]+|[^\w\s]")
 
 CONNECTORS = {"and", "of", "for", "in", "on", "to", "with", "&"}
 # capitalised words that introduce a title rather than belong to it (headings, sentence starts)
@@ -111,7 +112,7 @@ _SUBS = rf"(?:{_SUB})+"
 _RANGE = r"(?:\s+(?i:to)\s+|\s*[-\u2013\u2014]\s*)"
 _ITEM = rf"{_SEC}(?:{_SUBS})?(?:{_RANGE}{_SEC}(?:{_SUBS})?)?"
 _LSEP = r"(?:\s*,\s*(?:(?i:and|or)\s+)?|\s+(?i:and|or)\s+)"
-_SEC_HEAD = r"(?:\b(?i:sections?|secs?\.)\s*|\b(?i:clauses?)\s+|\b[sS]{1,2}\.?\s?(?=\d))"
+_SEC_HEAD = r"(?:\b(?i:sections?|secs?\.)\s*|\b(?i:clauses?)\s+|(?<!['’])\b[sS]{1,2}\.?\s?(?=\d))"
 _SEC_LIST = rf"{_ITEM}(?:{_LSEP}(?:{_SEC_HEAD})?(?:{_ITEM}|{_SUBS}))*"
 _PART = r"(?:\d{1,3}[A-Z]?|[IVXL]{1,6})(?![\w])"
 
@@ -123,7 +124,9 @@ PROVISION = re.compile(
     rf"|(?P<sec>(?P<head>{_SEC_HEAD})(?P<list>{_SEC_LIST}))"
 )
 TRAILING_SECTIONS = re.compile(rf"\s*,?\s*(?P<head>{_SEC_HEAD})(?P<list>{_SEC_LIST})")
-CONNECT = re.compile(r"\s*,?\s*(?i:of|to|in|under|within)\s+|\s+")
+CONNECT = re.compile(r"\s*,?\s*(?i:of|to|in|under|within)\s+")
+# "s497A Education Act 1996": sections may also touch their Act, across at most one line break
+ADJACENT = re.compile(r"[^\S\n]*\n?[^\S\n]*(?<=\s)")
 THE = re.compile(r"(?i:the)\s+")
 ITEM_RE = re.compile(rf"(?:{_SEC_HEAD})?(?P<item>{_ITEM})|(?P<subonly>{_SUBS})")
 SEC_SPLIT = re.compile(rf"(?P<a>{_SEC})(?P<asub>(?:{_SUBS})?)(?:{_RANGE}(?P<b>{_SEC})(?P<bsub>(?:{_SUBS})?))?")
@@ -165,9 +168,9 @@ class Mention:
     aliases: list[str] = field(default_factory=list)
 
 
-def _is_title_word(tok: str, caps: bool) -> bool:
+def _is_title_word(tok: str) -> bool:
     if tok[0] == "(":
-        return len(tok) > 2 and tok[1].isupper()
+        return len(tok) > 4 and tok[1].isupper()
     low = tok.lower().rstrip("'’")
     if low in STOPWORDS:
         return False
@@ -178,30 +181,32 @@ def _walk_title(text: str, anchor: int) -> int | None:
     """Start of the generic title ending just before ``anchor`` (the word "Act"), or None.
 
     Accepts capitalised words, bracketed qualifiers ("(Miscellaneous Provisions)") and the
-    connectors of Act titles; "the" only inside "... of the People"; stops elsewhere.
+    connectors of Act titles; "the" only inside "... of the People". Stops at anything else, at
+    a blank line, and at a line break where the case style changes (a heading above a title).
     """
     window = text[max(0, anchor - 160):anchor]
     base = anchor - len(window)
     toks = [(m.start() + base, m.group()) for m in TOKEN.finditer(window)]
-    caps = window.isupper()
-    start: int | None = None
+    accepted: list[tuple[int, str]] = []
     i = len(toks) - 1
     while i >= 0:
         pos, tok = toks[i]
+        if accepted:
+            gap = text[pos + len(tok):accepted[-1][0]]
+            if "\n\n" in gap or ("\n" in gap and tok.isupper() != accepted[-1][1].isupper()):
+                break
         low = tok.lower()
-        if low in CONNECTORS and start is not None:
-            i -= 1
-            continue
-        if low == "the" and start is not None and i >= 2 and toks[i - 1][1].lower() == "of" \
-                and _is_title_word(toks[i - 2][1], caps):
-            i -= 1
-            continue
-        if _is_title_word(tok, caps):
-            start = pos
+        if (low in CONNECTORS and accepted) or _is_title_word(tok) or (
+                low == "the" and accepted and i >= 2 and toks[i - 1][1].lower() == "of"
+                and _is_title_word(toks[i - 2][1])):
+            accepted.append((pos, tok))
             i -= 1
             continue
         break
-    return start
+    # a title starts with a word: drop leading connectors and bracketed labels ("(B) ...")
+    while accepted and (accepted[-1][1].lower() in CONNECTORS | {"the"} or accepted[-1][1].startswith("(")):
+        accepted.pop()
+    return accepted[-1][0] if accepted else None
 
 
 def _title_case(s: str) -> str:
@@ -291,7 +296,7 @@ def _definitions(text: str, mentions: list[Mention]) -> list[tuple[int, int, str
         m = DEF_BRACKET.match(text, mn.end)
         if not m:
             continue
-        term = m.group(1).strip()
+        term = (m.group(1) or m.group(2)).strip()
         if re.search(r"\b(?i:act)\b", term) or re.fullmatch(rf"[A-Z]{{2,8}}(?:\s?{YEAR})?", term):
             mn.def_end = m.end()
             key = _fold(term)
@@ -355,15 +360,19 @@ def _resolve(text: str, mentions: list[Mention]) -> list[Mention]:
 # --- pass 2: provisions --------------------------------------------------------------------------
 
 
-def _mention_after(text: str, pos: int, by_start: dict[int, Mention]) -> Mention | None:
-    c = CONNECT.match(text, pos)
-    if not c:
-        return None
-    p = c.end()
-    if p in by_start:
-        return by_start[p]
-    t = THE.match(text, p)
-    return by_start.get(t.end()) if t else None
+def _mention_after(text: str, pos: int, by_start: dict[int, Mention], adjacent: bool) -> Mention | None:
+    """The Act mention a provision ending at ``pos`` is attached to, if any."""
+    for pat in (CONNECT, ADJACENT) if adjacent else (CONNECT,):
+        c = pat.match(text, pos)
+        if not c or c.end() == pos:
+            continue
+        p = c.end()
+        if p in by_start:
+            return by_start[p]
+        t = THE.match(text, p)
+        if t and t.end() in by_start:
+            return by_start[t.end()]
+    return None
 
 
 def _sections(list_text: str, offset: int) -> list[tuple[int, int, str, str | None]]:
@@ -425,7 +434,7 @@ def find_refs(text: str) -> list[StatuteRef]:
             refs.append(_ref(text, head_start if i == 0 else s, mn.end, mn, sec, sub))
 
     for m in PROVISION.finditer(text):
-        mn = _mention_after(text, m.end(), by_start)
+        mn = _mention_after(text, m.end(), by_start, adjacent=bool(m.group("sec")))
         if mn is None or mn.act is None or mn.act.kind != "act":
             continue
         if m.group("sec"):
