@@ -70,6 +70,7 @@ class OutlineItem:
     text: str  # the item's own text without its label, whitespace folded
     section: str = ""  # heading or annex the item sits under ("Annex A", "WHEREAS", ...)
     annex: str = ""  # annex letter/number when inside an annex ("A")
+    indent: int = 0  # column of the label (or its bullet), used to attach text after sub-items
     children: list[OutlineItem] = field(default_factory=list)
     parent: OutlineItem | None = field(default=None, repr=False, compare=False)
 
@@ -97,6 +98,8 @@ class Heading:
 class Outline:
     items: list[OutlineItem] = field(default_factory=list)  # top-level items, in order
     headings: list[Heading] = field(default_factory=list)
+    # unlabelled, non-heading paragraphs (lead-ins such as "The Council must take the following action:")
+    paragraphs: list[Heading] = field(default_factory=list)
 
     def walk(self) -> list[OutlineItem]:
         out: list[OutlineItem] = []

@@ -1,13 +1,362 @@
-"""Placeholder: replaced by the outline parser."""
+"""Document structure: numbered, lettered and bulleted items as a tree, with headings and annexes.
+
+The parser reads the text line by line. A line opening with a label ("7.", "(b)", "ii.", "1)",
+"- a)", "13.1.", "(A)", "•") starts an item; other lines either continue the current block
+(wrapped lines, hard breaks, a lower-case line after a blank or a page break), or start a heading
+or an unlabelled paragraph. Nesting is decided by label style and sequence continuity, not by
+indentation (which PDF conversion often loses): a label that is the successor of an open level
+is that level's sibling; a list-start value ("1", "a", "i", "A") opens a sub-level. This is what
+tells letter "i." after "h." from roman "i." opening a sub-list under "c.".
+"""
 
 from __future__ import annotations
 
-from pipeline.document import Outline
+import re
+from dataclasses import dataclass, field
+
+from pipeline.document import Heading, Outline, OutlineItem
+
+_ROMAN_RE = re.compile(r"x{0,3}(?:ix|iv|v?i{0,3})")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
+
+# Markdown emphasis/heading marks a converter may leave in front of a label ("**1. Introduction**").
+_MARKUP = re.compile(r"(?:#{1,6}\s+)?(?:\*\*|__)?")
+_BULLET = re.compile(r"([-\u2022\u2013\u2014*\u00b7\u25aa\u25e6\u25cf\u27a2\u25ba])\s+")
+_LABEL = re.compile(
+    r"""(?:
+        \((?P<paren>\d{1,3}|[A-Za-z]{1,6})\)
+      | (?P<dec>\d{1,3}(?:\.\d{1,3})+)\.?
+      | (?P<close>\d{1,3}|[A-Za-z]{1,6})\)
+      | (?P<dot>\d{1,3}|[A-Za-z]{1,6})\.
+    )(?=\s|$)""",
+    re.VERBOSE,
+)
+_ANNEX = re.compile(
+    r"(?:annex|appendix|schedule|attachment)\s+([A-Z]|\d{1,2}|[IVX]{1,4})\b\s*(?:[:.\-\u2013\u2014]\s*)?(.*)",
+    re.IGNORECASE,
+)
+_FORMULA = re.compile(r"(?:whereas|now,?\s+therefore|recitals)\b", re.IGNORECASE)
+_FUNCTION_WORDS = frozenset(
+    "the of and or to by a an in for with on at from that which its their his her as be is are under into "
+    "any such this these those not".split()
+)
+_START_VALUES = {"arabic": 1, "alpha": 1, "roman": 1, "ualpha": 1, "uroman": 1}
+
+
+def roman_value(s: str) -> int | None:
+    """Value of a lower-case roman numeral up to xxxix, else None."""
+    s = s.lower()
+    if not s or not _ROMAN_RE.fullmatch(s):
+        return None
+    total = 0
+    for a, b in zip(s, s[1:] + " ", strict=True):
+        v = _ROMAN_VALUES[a]
+        total += -v if _ROMAN_VALUES.get(b, 0) > v else v
+    return total
+
+
+def _candidates(value: str) -> list[tuple[str, int]]:
+    """The (style, ordinal) readings of a label's value: "i" is both letter 9 and roman 1."""
+    if value.isdigit():
+        return [("arabic", int(value))]
+    out: list[tuple[str, int]] = []
+    upper = value.isupper()
+    if len(value) == 1:
+        out.append(("ualpha" if upper else "alpha", ord(value.lower()) - 96))
+    r = roman_value(value)
+    if r is not None and (len(value) > 1 or value.lower() in "ivx"):
+        out.append(("uroman" if upper else "roman", r))
+    return out
+
+
+def _terminated(s: str) -> bool:
+    t = s.rstrip(" *_\"'\u201d\u2019)]")
+    return bool(t) and t[-1] in ".;:!?"
+
+
+def _open_ended(s: str) -> bool:
+    """The line stops mid-sentence: a comma or a function word, so what follows continues it."""
+    t = s.rstrip(" *_")
+    if not t:
+        return False
+    if t[-1] in ",(-\u2013":
+        return True
+    words = t.split()
+    return bool(words) and words[-1].lower() in _FUNCTION_WORDS
+
+
+def _heading_like(s: str) -> bool:
+    """A short, unterminated line that starts with a capital: a heading rather than prose."""
+    t = s.strip(" *#_")
+    if not t or len(t) > 90 or t[0].islower():
+        return False
+    words = t.split()
+    if t[-1] in ".;,":
+        return False
+    if t[-1] == ":" and len(words) > 2:
+        return False
+    return len(words) <= 12
+
+
+@dataclass
+class _Level:
+    style: str
+    fmt: str
+    last: int
+    item: OutlineItem
+
+
+@dataclass
+class _Block:
+    kind: str  # "item", "para", "heading", "tail"
+    start: int
+    end: int
+    indent: int = 0
+    lines: list[str] = field(default_factory=list)
+    item: OutlineItem | None = None
+
+
+@dataclass
+class _Label:
+    label: str  # as written, without any bullet in front
+    fmt: str  # "paren", "close", "dot", "dec", "bullet"
+    value: str
+    start: int  # offset of the label in the text
+    body: int  # offset of the text after the label
+    indent: int
+
+
+def _match_label(line: str, offset: int) -> _Label | None:
+    stripped = line.lstrip(" \t")
+    indent = len(line[: len(line) - len(stripped)].expandtabs(4))
+    pos = len(line) - len(stripped)
+    m = _MARKUP.match(line, pos)
+    if m:
+        pos = m.end()
+    b = _BULLET.match(line, pos)
+    if b:
+        pos = b.end()
+    lm = _LABEL.match(line, pos)
+    if lm:
+        fmt = next(k for k in ("paren", "dec", "close", "dot") if lm.group(k) is not None)
+        value = lm.group(fmt)
+        if fmt != "dec" and not _candidates(value):
+            lm = None
+        else:
+            body = lm.end()
+            while body < len(line) and line[body] in " \t":
+                body += 1
+            if line.startswith(("**", "__"), body):  # "**1.** Introduction"
+                body += 2
+            return _Label(lm.group(0), fmt, value, offset + lm.start(), offset + body, indent)
+    if b and line[pos:].strip():
+        return _Label(b.group(1), "bullet", b.group(1), offset + b.start(), offset + pos, indent)
+    return None
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.outline = Outline()
+        self.stack: list[_Level] = []
+        self.barrier = False
+        self.block: _Block | None = None
+        self.heading = ""
+        self.annex = ""
+        self.decimals: dict[int, tuple[int, ...]] = {}
+
+    # --- placing a label in the tree ------------------------------------------------------
+    def _place(self, lab: _Label, para_start: bool) -> OutlineItem | None:
+        if lab.fmt == "dec":
+            return self._place_decimal(lab, para_start)
+        if lab.fmt == "bullet":
+            return self._place_bullet(lab, para_start)
+        cands = _candidates(lab.value)
+        fmt = lab.fmt
+        # 1) the successor of an open level: its sibling (deepest level first)
+        for depth in range(len(self.stack) - 1, -1, -1):
+            lv = self.stack[depth]
+            for style, val in cands:
+                if lv.style == style and lv.fmt == fmt and val == lv.last + 1:
+                    return self._add(lab, style, val, depth)
+        if not para_start:
+            return None
+        # after a heading or prose a label that continues nothing starts a fresh top-level list
+        open_levels = [] if self.barrier else self.stack
+        # 2) a list-start value opens a sub-level (roman "i" rather than letter "i")
+        starts = [c for c in cands if c[1] == 1]
+        if starts:
+            style, val = next((c for c in starts if c[0] in ("roman", "uroman")), starts[0])
+            same = next((d for d, lv in enumerate(open_levels) if lv.style == style and lv.fmt == fmt), None)
+            if same is not None:  # the same style restarting: a new list at that level
+                return self._add(lab, style, val, same)
+            return self._add(lab, style, val, len(open_levels))
+        # 3) a skipped number in a known list, else a list that starts mid-way
+        for depth in range(len(open_levels) - 1, -1, -1):
+            lv = open_levels[depth]
+            for style, val in cands:
+                if lv.style == style and lv.fmt == fmt and val > lv.last:
+                    return self._add(lab, style, val, depth)
+        style, val = next((c for c in cands if c[0] not in ("roman", "uroman")), cands[0])
+        if style in ("alpha", "ualpha") and val > 8 and not open_levels:
+            return None  # a stray capital ("P. Smith"), not a list
+        return self._add(lab, style, val, len(open_levels))
+
+    def _place_bullet(self, lab: _Label, para_start: bool) -> OutlineItem | None:
+        """Bullets carry no sequence: same marker continues its list unless prose came between."""
+        fmt = "bullet" + lab.value
+        if self.barrier:
+            return self._add(lab, "bullet", 1, 0)
+        for depth in range(len(self.stack) - 1, -1, -1):
+            lv = self.stack[depth]
+            if lv.fmt == fmt:
+                return self._add(lab, "bullet", lv.last + 1, depth)
+        if not para_start:
+            return None
+        return self._add(lab, "bullet", 1, len(self.stack))
+
+    def _place_decimal(self, lab: _Label, para_start: bool) -> OutlineItem | None:
+        segs = tuple(int(x) for x in lab.value.split("."))
+        for depth in range(len(self.stack) - 1, -1, -1):
+            it = self.stack[depth].item
+            own = self.decimals.get(id(it), (int(it.key),) if self.stack[depth].style == "arabic" else None)
+            if own == segs[:-1]:
+                item = self._add(lab, "decimal", segs[-1], depth + 1, key=str(segs[-1]))
+                self.decimals[id(item)] = segs
+                return item
+            if own is not None and own[:-1] == segs[:-1] and self.stack[depth].style == "decimal":
+                item = self._add(lab, "decimal", segs[-1], depth, key=str(segs[-1]))
+                self.decimals[id(item)] = segs
+                return item
+        if not para_start or segs[-1] != 1:
+            return None
+        self.stack.clear()
+        item = self._add(lab, "decimal", segs[-1], 0, key=lab.value)
+        self.decimals[id(item)] = segs
+        return item
+
+    def _add(self, lab: _Label, style: str, val: int, depth: int, key: str | None = None) -> OutlineItem:
+        del self.stack[depth:]
+        parent = self.stack[-1].item if self.stack else None
+        if key is None:
+            key = str(val) if style in ("arabic", "bullet") else lab.value
+        item = OutlineItem(label=lab.label, key=key, style=style, level=depth + 1, start=lab.start,
+                           body_start=lab.body, end=lab.body, text="", section=self.heading, annex=self.annex,
+                           indent=lab.indent, parent=parent)
+        if parent is not None:
+            parent.children.append(item)
+        else:
+            self.outline.items.append(item)
+        fmt = "bullet" + lab.value if style == "bullet" else lab.fmt
+        self.stack.append(_Level(style, fmt, val, item))
+        self.barrier = False
+        return item
+
+    # --- blocks -----------------------------------------------------------------------------
+    def _close(self) -> None:
+        b = self.block
+        self.block = None
+        if b is None:
+            return
+        text = " ".join(" ".join(b.lines).split())
+        text = text.replace("**", "").replace("__", " ").strip()  # markdown emphasis left by converters
+        if b.kind == "item" and b.item is not None:
+            b.item.text = text
+            b.item.end = max(b.end, b.item.body_start)
+        elif b.kind == "para" and text:
+            self.outline.paragraphs.append(Heading(text, b.start, b.end))
+
+    def _start_heading(self, s: str, start: int, end: int) -> None:
+        self._close()
+        t = " ".join(s.strip(" *#_").split())
+        m = _ANNEX.fullmatch(t)
+        if m and not t.endswith("."):
+            self.annex = m.group(1).upper()
+            self.stack.clear()
+        t = t.replace("**", "").strip()
+        self.heading = t
+        self.outline.headings.append(Heading(t, start, end))
+        self.block = _Block("heading", start, end, lines=[s])
+        self.barrier = True
+
+    def parse(self) -> Outline:
+        offset = 0
+        blank_before = True
+        prev = ""  # the last non-blank line (stripped)
+        for line in self.text.split("\n"):
+            start, end = offset, offset + len(line)
+            offset = end + 1
+            s = line.strip()
+            if not s:
+                blank_before = True
+                continue
+            s_start = start + len(line) - len(line.lstrip())
+            s_end = start + len(line.rstrip())
+            para_start = blank_before or not prev or _terminated(prev) or (
+                self.block is not None and self.block.kind == "heading")
+            lab = _match_label(line, start)
+            item = None
+            if lab is not None:
+                item = self._place(lab, para_start)
+            if item is not None:
+                self._close()
+                rest = line[lab.body - start:] if lab else ""
+                self.block = _Block("item", s_start, s_end, lab.indent if lab else 0,
+                                    [rest] if rest.strip() else [], item)
+                item.end = s_end if rest.strip() else lab.body
+            else:
+                self._text_line(line, s, s_start, s_end, blank_before, prev)
+            prev = s
+            blank_before = False
+        self._close()
+        return self.outline
+
+    def _text_line(self, line: str, s: str, start: int, end: int, blank_before: bool, prev: str) -> None:
+        b = self.block
+        indent = len(line[: len(line) - len(line.lstrip())].expandtabs(4))
+        if _FORMULA.match(s.strip(" *#_")) or (_ANNEX.fullmatch(s.strip(" *#_")) and _heading_like(s)):
+            self._start_heading(s, start, end)
+            return
+        if b is not None and b.kind != "heading":
+            own_empty = b.kind == "item" and not b.lines
+            heading_item = (b.kind == "item" and b.item is not None and _heading_like(" ".join(b.lines))
+                            and len(b.lines) == 1)
+            if own_empty:
+                cont = True
+            elif not blank_before:
+                cont = not (_heading_like(s) and _terminated(prev))
+            else:
+                cont = (s[0].islower() or _open_ended(prev)
+                        or (not _terminated(prev) and not _heading_like(s) and not heading_item))
+            if cont:
+                if blank_before and b.kind == "item" and b.item is not None and indent < b.item.indent \
+                        and not own_empty:
+                    # text after sub-items, back at the parent's margin: the parent's, not this item's
+                    self._close()
+                    self.block = _Block("tail", start, end, indent)
+                    return
+                b.lines.append(s)
+                b.end = end
+                return
+        if _heading_like(s):
+            self._start_heading(s, start, end)
+            return
+        self._close()
+        self.block = _Block("para", start, end, indent, [s])
+        self.barrier = True
 
 
 def parse_outline(text: str) -> Outline:
-    return Outline()
+    """The document's outline: items (nested), headings and unlabelled paragraphs, with offsets."""
+    return _Parser(text).parse()
 
 
 def format_outline(outline: Outline, text: str) -> str:
-    return ""
+    """An indented tree of headings and items (id, label, first ~70 characters) for checking by eye."""
+    rows: list[tuple[int, str]] = [(h.start, f"== {h.text[:90]}") for h in outline.headings]
+    rows += [(p.start, f"   \u00b6 {p.text[:80]}") for p in outline.paragraphs]
+    for it in outline.walk():
+        snippet = it.text if len(it.text) <= 70 else it.text[:67] + "..."
+        rows.append((it.start, f"{'  ' * it.level}{it.label:<6} [{it.path}] {snippet}"))
+    rows.sort(key=lambda r: r[0])
+    return "\n".join(r for _, r in rows)
