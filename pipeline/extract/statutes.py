@@ -117,11 +117,12 @@ _SEC_LIST = rf"{_ITEM}(?:{_LSEP}(?:{_SEC_HEAD})?(?:{_ITEM}|{_SUBS}))*"
 _PART = r"(?:\d{1,3}[A-Z]?|[IVXL]{1,6})(?![\w])"
 
 PROVISION = re.compile(
-    rf"(?P<subfirst>\b(?i:subsections?)\s+(?P<subs>{_SUBS}(?:{_LSEP}{_SUBS})*)\s+(?i:of)\s+(?i:section)\s+(?P<subsec>{_SEC}))"
+    r"(?=[sSpPcC])"  # cheap prefilter: every head starts with one of these letters
+    rf"(?:(?P<subfirst>\b(?i:subsections?)\s+(?P<subs>{_SUBS}(?:{_LSEP}{_SUBS})*)\s+(?i:of)\s+(?i:section)\s+(?P<subsec>{_SEC}))"
     rf"|(?P<sched>(?:\b(?i:paragraphs?)\s+(?P<para>\d{{1,3}}[A-Z]?(?:{_SUBS})?)\s+(?i:of|to)\s+)?"
     rf"\b(?i:schedule)\s+(?P<schedno>{_PART}))"
     rf"|(?P<part>\b(?i:parts?)\s+(?P<partlist>{_PART}(?:{_LSEP}(?:(?i:parts?)\s+)?{_PART})*))"
-    rf"|(?P<sec>(?P<head>{_SEC_HEAD})(?P<list>{_SEC_LIST}))"
+    rf"|(?P<sec>(?P<head>{_SEC_HEAD})(?P<list>{_SEC_LIST})))"
 )
 TRAILING_SECTIONS = re.compile(rf"\s*,?\s*(?P<head>{_SEC_HEAD})(?P<list>{_SEC_LIST})")
 CONNECT = re.compile(r"\s*,?\s*(?i:of|to|in|under|within)\s+")
