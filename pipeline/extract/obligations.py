@@ -1,11 +1,313 @@
-"""Placeholder: replaced by the real obligations extractor."""
+"""Obligations: the operative numbered items of a direction, notice or terms of reference.
+
+Which outline items are operative is decided in two steps.
+
+1. The document's genre: reports, briefings and written statements have no operative part, so
+   a title line naming one of them (before any line naming a direction or notice) rules the
+   whole document out.
+2. Zones, walking headings, lead-in paragraphs and top-level items in order: recital markers
+   ("WHEREAS", "RECITALS", "Background") open a non-operative zone; operative formulas ("NOW
+   THEREFORE", "directs as follows", "Terms of reference", "Measures required") and lead-ins
+   that require something ("The Council must take the following action:") open an operative
+   one; a lead-in without a requirement ("has had regard to the following matters:") a
+   non-operative one; a signature closes it; an annex opens one. Where no marker has spoken,
+   each numbered paragraph is judged on its own cues: directive verbs and modals ("hereby
+   directs", "shall", "must", an infinitive "To prepare ...") against narrative ones ("has
+   concluded", "is satisfied", "considers", first person "I recommend"). A paragraph that
+   directs in present tense makes the rest of that part operative.
+
+Sub-items share their parent's decision. Actor, modal and deadline come from the item itself,
+else from its parent, else from the lead-in that introduced the list.
+"""
 
 from __future__ import annotations
 
-from pipeline.document import Extraction
+import re
+from dataclasses import dataclass
+
+from pipeline.document import DateFact, Extraction, ObligationFact, Outline, OutlineItem
 from pipeline.extract import register
+
+_OP, _NON, _UNKNOWN = "op", "non", "unknown"
+
+_REPORT_TITLE = re.compile(
+    r"\b(?:report\s+(?:of|to|by|on)\b|purpose\s+of\s+(?:the\s+)?report|written\s+(?:ministerial\s+)?statement|"
+    r"briefing|minutes\s+of|agenda\b|the\s+motion\b|(?:first|second|third|final|interim|annual|progress|"
+    r"quarterly)\s+report\b)",
+    re.IGNORECASE,
+)
+_DIRECTION_TITLE = re.compile(
+    r"\b(?:directions?|improvement\s+notice|terms\s+of\s+reference|revocation|notice)\b", re.IGNORECASE)
+
+_DIRECTIVE = re.compile(
+    r"\bhereby\s+directs?\b|\bdirects?\b(?![^.]{0,12}\bby\b)[^.;]{0,200}?\b(?:as\s+follows|the\s+following|that)\b"
+    r"|\bdirects?\s+(?:the\s+)?(?:council|authority|[A-Z][\w'’]+\s+(?:council|authority))\b",
+    re.IGNORECASE,
+)
+_REQUIREMENT = re.compile(
+    r"\b(?:must|shall|will|is\s+to|are\s+to|(?:is|are)\s+required|requires?|should)\b", re.IGNORECASE)
+_ANNEX = re.compile(r"(?:annex|appendix|schedule|attachment)\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\b", re.IGNORECASE)
+_SIGNATURE = re.compile(r"^(?:signed|dated?\b|sealed|given\s+under)", re.IGNORECASE)
+_OP_HEADING = re.compile(
+    r"^(?:the\s+)?(?:directions?|operative\s+(?:part|provisions?)|measures(?:\s+required)?|"
+    r"(?:required\s+)?actions?(?:\s+required)?|targets|requirements|duties|functions|responsibilities|"
+    r"now,?\s+therefore)\b[^.]{0,40}$"
+    r"|\bterms\s+of\s+reference\b"
+    r"|\bto\s+be\s+(?:exercised|taken|carried\s+out|undertaken|delivered|performed|implemented|discharged)\b",
+    re.IGNORECASE,
+)
+_NON_HEADING = re.compile(
+    r"^(?:whereas|recitals?|background|introduction|summary|context|reasons?\b|interpretation|definitions|"
+    r"purposes?\b|findings|recommendations?|next\s+steps|timeline|evidence|financial\s+implications|"
+    r"conclusions?|appendices|contact|executive\s+summary|glossary|explanatory|notes?\b|dear\b)",
+    re.IGNORECASE,
+)
+_NARRATIVE = re.compile(
+    r"\b(?:has|have)\s+(?:had\s+regard|concluded|considered|taken\s+into\s+account|decided|received)\b"
+    r"|\b(?:is|are)\s+satisfied\b|\bconsiders?\b|\bwas\s+(?:revoked|given|issued|made|published)\b"
+    r"|^(?:I|We)\b|\bI\s+(?:recommend|have|am|will|would|consider|expect)\b",
+    re.IGNORECASE,
+)
+_IMPERATIVE_NEXT = re.compile(
+    r"^(?:the|a|an|that|all|any|each|every|its|their|and|with|to|in|on|for|out|up|clear|robust|effective)\b",
+    re.IGNORECASE,
+)
+_NOT_IMPERATIVE = frozenset(
+    "the a an this these that those it its there in on at by for from of with under having following "
+    "nothing all any each every no some such where when while if although as".split()
+)
+
+_MODALS = re.compile(
+    r"\b(must|shall|(?:is|are)\s+required\s+to|(?:is|are)\s+to|will|should|may)\b", re.IGNORECASE)
+_ACTOR_HEADS = (
+    r"Council|Authority|Commissioners?|Secretary\s+of\s+State|Secretaries\s+of\s+State|Board|Trust|Company|"
+    r"Partnership|Executive|Cabinet|Leader|Panel|Quartet|Chair|Director|Officer|Members?|Department|Ministers?")
+_NP = r"(?:[A-Z][\w'’&-]*)(?:\s+(?:of|for|and|&|[A-Z][\w'’&-]*))*"
+_ACTOR_BEFORE_MODAL = re.compile(
+    rf"\b((?:[Tt]he\s+)?{_NP})\s*,?\s+(?:hereby\s+)?(?:must|shall|will|should|may|is\s+to|are\s+to|"
+    rf"(?:is|are)\s+required|(?:is|are)\s+expected)\b")
+_ACTOR_OBJECT = re.compile(rf"\bdirects?\s+(?:that\s+)?((?:[Tt]he\s+)?{_NP})\s+(?:to\b|under\b|as\b|that\b|,)")
+_ACTOR_AGENT = re.compile(rf"\bto\s+be\s+\w+\s+by\s+((?:[Tt]he\s+)?{_NP})")
+_CLAUSE_START = re.compile(r"(?:^|[,;:(]\s*|\b(?:that|and|or|then|which|where|until|unless|if)\s+)$", re.IGNORECASE)
+_ACTOR_OK = re.compile(rf"(?:{_ACTOR_HEADS})$|^(?:[A-Z][\w'’-]+\s+)+(?:Council|Police|Board|Trust|Limited|Ltd)$")
+
+_DEADLINE_CUE = re.compile(
+    r"\b(?:by|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|before)\s+(?:the\s+(?:end|close)\s+of\s+)?$",
+    re.IGNORECASE)
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())} | {"sept": 9})
+_DATE_AFTER_CUE = re.compile(
+    r"\b(?:by|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|before)\s+(?:the\s+(?:end|close)\s+of\s+)?"
+    r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?)?([A-Za-z]{3,9})\.?\s+(\d{4})\b",
+    re.IGNORECASE)
+
+
+@dataclass
+class _Context:
+    zone: str
+    actor: str | None = None
+    modal: str | None = None
+
+
+def _is_report(ex: Extraction, outline: Outline) -> bool:
+    """A report, briefing or statement: a title line names one before any line names a direction."""
+    head = ex.document.text[:1500]
+    lines = [ln.strip(" *#_\t") for ln in head.split("\n") if ln.strip()][:12]
+    for ln in lines:
+        short = len(ln.split()) <= 20
+        r = _REPORT_TITLE.match(ln) or (_REPORT_TITLE.search(ln) if len(ln.split()) <= 8 else None)
+        d = _DIRECTION_TITLE.search(ln) if short else None
+        if r and (not d or r.start() < d.start()):
+            return True
+        if d:
+            return False
+    return False
+
+
+def _zone_of(text: str) -> str | None:
+    """What a heading or unlabelled paragraph says about the numbered items after it."""
+    t = " ".join(text.replace("**", "").split()).strip(" #_")
+    if not t:
+        return None
+    if re.match(r"now,?\s+therefore", t, re.IGNORECASE):
+        return _OP
+    if _SIGNATURE.match(t):
+        return "end"
+    if _NON_HEADING.match(t):
+        return _NON
+    if _DIRECTIVE.search(t) and not _NARRATIVE.search(t):
+        return _OP
+    if t.endswith((":", "\u2014", ":-")):  # a lead-in: does it require, or only list?
+        if _REQUIREMENT.search(t) and not _NARRATIVE.search(t):
+            return _OP
+        return _NON
+    if _OP_HEADING.search(t) and len(t) < 100:
+        return _OP
+    return None
+
+
+def _imperative(text: str) -> bool:
+    """Starts like a measure: a bare verb then its object ("Ensure that", "Review the")."""
+    words = text.split()
+    if len(words) < 3 or not words[0][:1].isupper():
+        return False
+    w = words[0].lower().strip(",;:")
+    if w in _NOT_IMPERATIVE or w.endswith(("ed", "ing", "ly")) or (w.endswith("s") and not w.endswith("ss")):
+        return False
+    return bool(_IMPERATIVE_NEXT.match(" ".join(words[1:])))
+
+
+def _operative_cues(text: str) -> tuple[bool, bool]:
+    """(directs/requires, narrates) for a numbered paragraph judged on its own."""
+    neg = bool(_NARRATIVE.search(text)) or text.rstrip().endswith("?")
+    strong = bool(_DIRECTIVE.search(text))
+    pos = strong or bool(re.search(r"\b(?:shall|must|(?:is|are)\s+to\s+\w+)\b", text)) \
+        or bool(re.match(r"To\s+[a-z]+\b", text)) or _imperative(text)
+    return pos and (strong or not neg), neg and not strong
+
+
+def _modal(text: str, lead: bool = False) -> str | None:
+    """The modal that binds: must/shall/required anywhere; will/should/may only after the actor."""
+    found: list[str] = []
+    text = _first_sentence(text)
+    for m in _MODALS.finditer(text):
+        w = " ".join(m.group(1).lower().split())
+        if w in ("will", "should", "may"):  # weak modals bind only with the acting subject before them
+            subj = [a for a in _ACTOR_BEFORE_MODAL.finditer(text, max(0, m.start() - 80), m.end())
+                    if a.end() == m.end() and _CLAUSE_START.search(text[: a.start()])
+                    and _ACTOR_OK.search(re.sub(r"^[Tt]he\s+", "", " ".join(a.group(1).split())))]
+            if not subj and not re.search(r"(?:^|[,;]\s*)(?:it|they|he|she)\s+$", text[: m.start()]):
+                continue
+        found.append(w)
+    for pref in ("must", "shall"):
+        if pref in found:
+            return pref
+    for w in found:
+        if w.endswith("required to"):
+            return "must"
+        if w in ("is to", "are to"):
+            return "is to"
+    return found[0] if found else None
+
+
+def _first_sentence(text: str) -> str:
+    """The item's first sentence: a later one ("The Quartet must comprise ...") has its own subject."""
+    return re.split(r"(?<=[.;])\s+(?=[A-Z])", text, maxsplit=1)[0]
+
+
+def _actor(text: str) -> str | None:
+    text = _first_sentence(text)
+    for rx in (_ACTOR_BEFORE_MODAL, _ACTOR_OBJECT, _ACTOR_AGENT):
+        for m in rx.finditer(text):
+            if rx is _ACTOR_BEFORE_MODAL and not _CLAUSE_START.search(text[: m.start()]):
+                continue  # "... at any time the Secretary of State may ask": not the one who must act
+            np = " ".join(m.group(1).split())
+            np = re.sub(r"^(?:Until|With|From|Within|Pursuant|In|On|Nothing)\b.*?\b(?=[Tt]he\b)", "", np)
+            core = re.sub(r"^[Tt]he\s+", "", np)
+            if _ACTOR_OK.search(core) and not re.search(r"\b(?:Directions?|Notice|Act)\b", core):
+                return "the " + core if np[:3].lower() == "the" else core
+    return None
+
+
+def _deadline(item: OutlineItem, dates: list[DateFact], text: str) -> str | None:
+    lo, hi = item.body_start, max(item.end, item.body_start)
+    for d in sorted(dates, key=lambda f: f.start):
+        if d.date and lo <= d.start < hi and (
+                d.role == "deadline" or _DEADLINE_CUE.search(text[max(lo, d.start - 40): d.start])):
+            return d.date
+    m = _DATE_AFTER_CUE.search(text, lo, hi)
+    if m:
+        day, month, year = m.groups()
+        mo = _MONTHS.get(month.lower()) or _MONTHS.get(month.lower()[:3])
+        if mo:
+            return f"{year}-{mo:02d}-{int(day):02d}" if day else f"{year}-{mo:02d}"
+    return None
+
+
+def _heading_item(item: OutlineItem) -> bool:
+    """A numbered heading ("3. Directions"): short, unterminated, with numbered paragraphs under it."""
+    t = item.text.strip()
+    return bool(item.children) and 0 < len(t) <= 60 and t[-1] not in ".;:," and len(t.split()) <= 8
+
+
+def _decide(ex: Extraction, outline: Outline) -> list[tuple[OutlineItem, _Context]]:
+    """The operative items, each with the context (lead-in actor/modal) it inherits."""
+    if _is_report(ex, outline):
+        return []
+    events: list[tuple[int, str, object]] = [(h.start, "h", h.text) for h in outline.headings]
+    events += [(p.start, "p", p.text) for p in outline.paragraphs]
+    events += [(it.start, "i", it) for it in outline.items]
+    events.sort(key=lambda e: e[0])
+    ctx = _Context(_UNKNOWN)
+    out: list[tuple[OutlineItem, _Context]] = []
+
+    def take(item: OutlineItem, c: _Context) -> None:
+        out.append((item, c))
+        for ch in item.children:
+            take(ch, c)
+
+    def judge(item: OutlineItem) -> None:
+        nonlocal ctx
+        if _heading_item(item):
+            z = _zone_of(item.text)
+            if z is not None:
+                ctx = _Context(_NON if z == "end" else z)
+            for ch in item.children:
+                judge(ch)
+            return
+        if ctx.zone == _OP:
+            take(item, ctx)
+            return
+        pos, _neg = _operative_cues(item.text)
+        strong = bool(_DIRECTIVE.search(item.text)) and not _NARRATIVE.search(item.text)
+        if ctx.zone == _NON and not strong:
+            return
+        if pos:
+            if strong:  # a paragraph that directs: what follows in this part is operative too
+                ctx = _Context(_OP, ctx.actor, ctx.modal)
+            take(item, ctx)
+
+    for _, kind, obj in events:
+        if kind == "i":
+            judge(obj)  # type: ignore[arg-type]
+            continue
+        text = str(obj)
+        if kind == "h" and _ANNEX.match(text):  # an annex lists functions or actions unless its title says not
+            ctx = _Context(_OP)
+            continue
+        z = _zone_of(text)
+        if z is None:
+            continue
+        if z == "end":
+            ctx = _Context(_UNKNOWN)
+        elif z == _OP:
+            ctx = _Context(_OP, _actor(text), _modal(text, lead=True))
+        else:
+            ctx = _Context(_NON)
+    return out
 
 
 @register("obligations", "obligations")
-def extract(ex: Extraction) -> list:
-    return []
+def extract(ex: Extraction) -> list[ObligationFact]:
+    outline = ex.outline
+    if outline is None:
+        from pipeline.structure import parse_outline
+
+        outline = parse_outline(ex.document.text)
+    text = ex.document.text
+    chosen = _decide(ex, outline)
+    ids = {id(it) for it, _ in chosen}
+    facts: list[ObligationFact] = []
+    resolved: dict[int, tuple[str | None, str | None]] = {}
+    for item, c in chosen:
+        parent = item.parent if item.parent is not None and id(item.parent) in ids else None
+        p_actor, p_modal = resolved.get(id(parent), (c.actor, c.modal)) if parent else (c.actor, c.modal)
+        actor = _actor(item.text) or p_actor
+        modal = _modal(item.text) or p_modal
+        resolved[id(item)] = (actor, modal)
+        facts.append(ObligationFact(
+            text=item.text, start=item.start, end=max(item.end, item.start), obligation_id=item.path,
+            parent_id=parent.path if parent else None, level=item.level, label=item.label, actor=actor,
+            modal=modal, deadline=_deadline(item, ex.dates, text), section=item.section))
+    return facts
