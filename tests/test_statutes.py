@@ -209,3 +209,23 @@ def test_offsets_point_into_text_and_registry_entry() -> None:
     ex = Extraction(document=Document("d", "d.txt", "0", "text", text))
     refs = statutes.extract(ex)
     assert [text[r.start:r.end] for r in refs] == ["section 11 of the Children Act 2004"]
+
+
+def test_footnote_marker_glued_to_year() -> None:
+    assert keys("intervention under the Local Government Act 19994 was announced") == {
+        ("Local Government Act 1999", None, None)}
+
+
+def test_plural_acts_with_two_years() -> None:
+    assert keys("duties under the Children Acts 1989 and 2004 remain") == {
+        ("Children Act 1989", None, None), ("Children Act 2004", None, None)}
+
+
+def test_mixed_case_title_words_that_head_capital_headings() -> None:
+    assert keys("a sentence under the Powers of Criminal Courts (Sentencing) Act 2000") == {
+        ("Powers of Criminal Courts (Sentencing) Act 2000", None, None)}
+    assert keys("STATUTORY POWERS UNDER WIDGET LICENSING ACT 1931") == {("Widget Licensing Act 1931", None, None)}
+
+
+def test_said_act() -> None:
+    assert ("Housing Act 1996", "188", None) in keys("the Housing Act 1996. Under section 188 of the said Act")

@@ -81,8 +81,11 @@ def _table() -> tuple[dict[tuple[str, int], Act], dict[int, list[tuple[str, Act]
 # --- patterns ------------------------------------------------------------------------------------
 
 YEAR = r"(?:1[2-9]\d\d|20\d\d)"
-# "Act 1996" (also "Act, 1996"), swallowing a doubled "Act" typo ("Education Act 1996 Act").
-ACT_ANCHOR = re.compile(rf"\b(?:Act|ACT)\b,?\s+({YEAR})\b(?:\s+(?:Act|ACT)\b)?")
+# "Act 1996" (also "Act, 1996"), swallowing a doubled "Act" typo ("Education Act 1996 Act") and a
+# footnote marker glued to the year by PDF extraction ("Act 19993").
+ACT_ANCHOR = re.compile(rf"\b(?:Act|ACT)\b,?\s+({YEAR})(?:\d(?=\s))?\b(?:\s+(?:Act|ACT)\b)?")
+# "the Children Acts 1989 and 2004": one mention per year
+ACTS_ANCHOR = re.compile(rf"\b(?:Acts|ACTS)\s+({YEAR}(?:\s*(?:,|and|&|AND)\s*{YEAR})+)\b")
 SI_ANCHOR = re.compile(rf"\b(Regulations|Order|Rules|REGULATIONS|ORDER|RULES)\s+({YEAR})\b")
 # "the 1999 Act", "that 1999 Act", with the doubled-Act typo
 YEAR_TERM = re.compile(rf"\b(?i:the|that|this)\s+({YEAR})\s+(?i:act)\b(?:\s+(?i:act)\b)?")
@@ -96,14 +99,18 @@ DEF_BRACKET = re.compile(
 TOKEN = re.compile(r"\([^()]{1,60}\)|[\w'’\-]+|[^\w\s]")
 
 CONNECTORS = {"and", "of", "for", "in", "on", "to", "with", "&"}
-# capitalised words that introduce a title rather than belong to it (headings, sentence starts)
+# capitalised words that introduce a title rather than belong to it (sentence starts, headings)
 STOPWORDS = {
-    "under", "by", "from", "pursuant", "within", "per", "see", "section", "sections", "part", "schedule",
-    "paragraph", "clause", "direction", "directions", "given", "made", "issued", "notice", "the", "a", "an",
-    "as", "since", "following", "whereas", "now", "therefore", "where", "if", "but", "this", "that", "these",
-    "its", "their", "his", "her", "our", "new", "both", "each", "which", "who", "re", "regarding", "using",
-    "at", "after", "before", "also", "is", "was", "are", "were", "be", "been", "amended", "applied",
-    "powers", "statutory", "duties", "duty", "functions", "subject", "relating", "namely", "i.e", "e.g",
+    "under", "by", "from", "pursuant", "within", "per", "see", "the", "a", "an", "as", "since", "following",
+    "whereas", "now", "therefore", "where", "if", "but", "this", "that", "these", "its", "their", "his", "her",
+    "our", "both", "each", "which", "who", "re", "regarding", "using", "at", "after", "before", "also", "is",
+    "was", "are", "were", "be", "been", "i.e", "e.g", "section", "sections", "paragraph", "clause",
+}
+# words of an all-capitals heading before a title ("STATUTORY POWERS UNDER ..."); in mixed case they
+# may belong to a title ("Powers of Criminal Courts (Sentencing) Act 2000")
+CAPS_STOPWORDS = {
+    "part", "schedule", "direction", "directions", "given", "made", "issued", "notice", "amended", "applied",
+    "powers", "statutory", "duties", "duty", "functions", "subject", "relating", "namely",
 }
 
 _SEC = r"\d{1,4}[A-Z]{0,3}(?![\w])"
@@ -173,7 +180,7 @@ def _is_title_word(tok: str) -> bool:
     if tok[0] == "(":
         return len(tok) > 4 and tok[1].isupper()
     low = tok.lower().rstrip("'’")
-    if low in STOPWORDS:
+    if low in STOPWORDS or (low in CAPS_STOPWORDS and tok.isupper()):
         return False
     return tok[0].isupper() and not tok.isdigit()
 
@@ -265,6 +272,13 @@ def _find_mentions(text: str) -> list[Mention]:
         act = acro.get((m.group(1), int(m.group(2))))
         if act is not None:
             out.append(Mention(m.start(), m.end(), "acronym", act, year=act.year))
+    for m in ACTS_ANCHOR.finditer(text):
+        years = [(y.start(), y.end(), int(y.group())) for y in re.finditer(YEAR, m.group(1))]
+        for k, (ys, ye, year) in enumerate(years):
+            r = _resolve_title(text, m.start(), year)
+            if r is not None:
+                start = r[0] if k == 0 else m.start(1) + ys
+                out.append(Mention(start, m.start(1) + ye, "title", r[1], r[2], r[3], year))
     for m in YEAR_TERM.finditer(text):
         out.append(Mention(m.start(), m.end(), "year", year=int(m.group(1)), term=_fold(m.group())))
     for m in ANAPHOR.finditer(text):
@@ -339,7 +353,7 @@ def _resolve(text: str, mentions: list[Mention]) -> list[Mention]:
             elif mn.kind == "alias":
                 mn.act = terms.get(mn.term)
             elif mn.kind == "anaphor":
-                if mn.term.startswith("that "):
+                if mn.term.startswith(("that ", "said ")):
                     mn.act = last
                 elif "the act" in terms:
                     mn.act = terms["the act"]
