@@ -1,11 +1,549 @@
-"""Placeholder: replaced by the real document facts extractor."""
+"""Document facts: kind, authority, title, issued date, signatory and relations to earlier documents.
+
+The kind comes from the genre's strong cues in the title lines (rules) combined with a small
+spaCy text classifier (models/kind, trained by ``python -m pipeline train kind``). The authority is
+read from the defined party ('X Council ("the Authority")'), the addressee or the title lines and
+normalised through the offline table pipeline/data/local_authorities.csv. Issued date and
+signatory are read from the dates and people extractors' facts, never re-extracted here.
+"""
 
 from __future__ import annotations
 
-from pipeline.document import DocumentFacts, Extraction
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pipeline.config import settings
+from pipeline.document import DateFact, DocumentFacts, Extraction, Fact, PersonFact, Relation
 from pipeline.extract import register
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "local_authorities.csv"
+KINDS = ("statutory_direction", "improvement_notice", "revocation", "terms_of_reference", "commissioner_report",
+         "council_report", "briefing", "letter", "other")
+
+# --- local authorities -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Authority:
+    name: str
+    short_name: str
+    type: str
+    gss_code: str
+    status: str
+    created: int | None
+    abolished: int | None
+    aliases: tuple[str, ...]
+
+    def valid_in(self, year: int | None) -> bool:
+        """Whether the council existed in ``year`` (unknown year: any council is possible)."""
+        if year is None:
+            return True
+        return (self.created is None or year >= self.created) and (self.abolished is None or year < self.abolished)
+
+
+@lru_cache(maxsize=1)
+def load_authorities() -> tuple[Authority, ...]:
+    with DATA.open(encoding="utf-8") as fh:
+        return tuple(Authority(
+            name=r["name"], short_name=r["short_name"], type=r["type"], gss_code=r["gss_code"], status=r["status"],
+            created=int(r["created"]) if r["created"] else None,
+            abolished=int(r["abolished"]) if r["abolished"] else None,
+            aliases=tuple(a.strip() for a in r["aliases"].split(";") if a.strip()),
+        ) for r in csv.DictReader(fh))
+
+
+def _variants(a: Authority) -> list[str]:
+    """The usual ways of writing a council's name, built from its place name."""
+    s = a.short_name
+    forms = [f"{s} Council", f"{s} Borough Council", f"{s} City Council", f"{s} District Council",
+             f"{s} Metropolitan Borough Council", f"{s} Metropolitan District Council", f"{s} MBC", f"{s} BC",
+             f"{s} DC", f"City of {s} Council", f"Metropolitan Borough of {s}", f"Borough of {s}",
+             f"Borough Council of {s}", f"Council of the City of {s}"]
+    if a.type in ("county", "unitary"):
+        forms.append(f"{s} County Council")
+    if a.type == "London borough":
+        forms += [f"London Borough of {s}", f"Royal Borough of {s}", f"LB {s}", f"{s} London Borough Council"]
+    return forms
+
+
+def _pattern(phrase: str) -> str:
+    """A phrase as a regex tolerant of line breaks, '&' for 'and', curly apostrophes and '.' in 'St.'."""
+    out = []
+    for w in phrase.split():
+        if w.lower() == "and":
+            out.append(r"(?:and|&)")
+        elif w == "St":
+            out.append(r"St\.?")
+        else:
+            out.append(re.escape(w).replace("'", "['’]").replace(",", ",?"))
+    return r"\s+".join(out)
+
+
+@lru_cache(maxsize=1)
+def _alias_index() -> tuple[re.Pattern[str], dict[str, list[tuple[int, Authority]]]]:
+    """One regex over every council name form, and form (lower-cased) -> [(priority, authority)].
+
+    Priority 0 is a formal name, 1 a listed alias, 2 a generated variant: where a form is shared
+    (e.g. "Dorset County Council" vs the later "Dorset Council"), the more explicit one wins.
+    """
+    index: dict[str, list[tuple[int, Authority]]] = {}
+    for a in load_authorities():
+        for prio, forms in ((0, [a.name]), (1, list(a.aliases)), (2, _variants(a))):
+            for f in forms:
+                key = " ".join(f.lower().replace("&", "and").replace("’", "'").replace(".", "").split())
+                index.setdefault(key, []).append((prio, a))
+    phrases = sorted({f for a in load_authorities() for f in [a.name, *a.aliases, *_variants(a)]},
+                     key=len, reverse=True)
+    rx = re.compile(r"(?<![\w-])(?:" + "|".join(_pattern(p) for p in phrases) + r")(?![\w-])", re.IGNORECASE)
+    return rx, index
+
+
+def _key(s: str) -> str:
+    return " ".join(s.lower().replace("&", "and").replace("’", "'").replace(".", "").replace(",", "").split())
+
+
+def lookup(name: str, year: int | None = None) -> Authority | None:
+    """The council a written name stands for (formal name, alias or usual variant), or None."""
+    _, index = _alias_index()
+    cands = index.get(_key(name)) or index.get(_key(name).replace(",", ""))
+    if not cands:
+        # the index keys keep commas of formal names ("Bournemouth, Christchurch and Poole Council")
+        cands = next((v for k, v in index.items() if k.replace(",", "") == _key(name)), None)
+    if not cands:
+        return None
+    return min(cands, key=lambda pa: (not pa[1].valid_in(year), pa[0], pa[1].status != "current"))[1]
+
+
+@dataclass
+class Mention:
+    authority: Authority
+    start: int
+    end: int
+    text: str
+    council_phrase: bool  # "X Council" etc. rather than a bare place name
+
+
+# Place names that are also ordinary words or too ambiguous to count on their own.
+_BARE_STOP = {"Reading", "Hart", "Eden", "Bury", "Rother", "Brent", "Arun", "Wyre", "Swale", "Boston", "Sutton",
+              "Harrow", "Rugby", "Chiltern", "Selby", "Durham", "Chester", "Lincoln", "Richmond", "Halton"}
+
+
+@lru_cache(maxsize=1)
+def _bare_index() -> tuple[re.Pattern[str], dict[str, list[Authority]]]:
+    names: dict[str, list[Authority]] = {}
+    for a in load_authorities():
+        if a.short_name not in _BARE_STOP and len(a.short_name) >= 4:
+            names.setdefault(a.short_name, []).append(a)
+    alt = "|".join(_pattern(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])"), names
+
+
+def find_mentions(text: str, year: int | None = None) -> list[Mention]:
+    """Every council named in ``text``: council phrases first, then bare place names outside them."""
+    rx, _ = _alias_index()
+    out: list[Mention] = []
+    covered: list[tuple[int, int]] = []
+    for m in rx.finditer(text):
+        a = lookup(m.group(0), year)
+        if a is not None:
+            out.append(Mention(a, m.start(), m.end(), m.group(0), True))
+            covered.append(m.span())
+    brx, names = _bare_index()
+    for m in brx.finditer(text):
+        if any(s <= m.start() < e for s, e in covered):
+            continue
+        word = " ".join(m.group(0).split())
+        cands = names.get(word) or next((v for k, v in names.items() if k.lower() == word.lower()), [])
+        cands = [a for a in cands if a.valid_in(year)] or cands
+        # a place name shared by two live councils (a county and its successor) is ambiguous
+        if len({a.name for a in cands}) == 1:
+            out.append(Mention(cands[0], m.start(), m.end(), m.group(0), False))
+    return sorted(out, key=lambda x: x.start)
+
+
+_DEFINED = re.compile(r"""^\s*\(\s*["“'‘]{1,2}the\s+(?:local\s+)?(?:council|authority)["”'’]{1,2}\s*\)""", re.I)
+_ADDRESSEE = re.compile(r"^[ \t*#_]*(?:to\b[: \t]|direction(?:s)?\s+to\b|address(?:ed)?\s+to\b)", re.I | re.M)
+
+
+def _title_zone_end(text: str) -> int:
+    """End of the title block: the first few short lines before the body starts."""
+    n = 0
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            if len(stripped) > 200:
+                break
+            n += 1
+            if n > 8:
+                break
+        pos += len(line)
+    return min(pos, 1500)
+
+
+# Genres written to, by or about one council: there the most-mentioned council is the one concerned.
+# Briefings, statements and letters often survey several councils, so one must dominate outright.
+_SINGLE_COUNCIL_KINDS = {"statutory_direction", "improvement_notice", "revocation", "terms_of_reference",
+                         "commissioner_report", "council_report"}
+
+
+def resolve_authority(text: str, year: int | None = None,
+                      kind: str | None = None) -> tuple[Authority | None, Mention | None]:
+    """The council the document is addressed to or about, and the mention it was read from.
+
+    Evidence in order: the defined party ('X ("the Council")'), the addressee line ("To: X",
+    "DIRECTION TO X"), a council named in the title lines, then the council that leads the
+    document's mentions (clearly, for single-council genres; outright, for the others); None when
+    several councils share the mentions (a sector briefing).
+    """
+    mentions = find_mentions(text, year)
+    if not mentions:
+        return None, None
+    phrases = [m for m in mentions if m.council_phrase]
+    for m in phrases:
+        if _DEFINED.match(text[m.end:m.end + 40]):
+            return m.authority, m
+    for m in phrases:
+        line_start = text.rfind("\n", 0, m.start) + 1
+        prefix = text[line_start:m.start]
+        if len(prefix) <= 60 and _ADDRESSEE.match(prefix + " "):
+            return m.authority, m
+    zone = _title_zone_end(text)
+    head = [m for m in mentions if m.start < zone]
+    if head:
+        best = Counter(m.authority.name for m in head).most_common(1)[0][0]
+        m = next(x for x in head if x.authority.name == best)
+        return m.authority, m
+    weights: Counter[str] = Counter()
+    for m in mentions:
+        weights[m.authority.name] += 2 if m.council_phrase else 1
+    ranked = weights.most_common(2)
+    top, w = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    clear = w >= 2 * second if kind in _SINGLE_COUNCIL_KINDS else w / sum(weights.values()) >= 0.6
+    if w >= 3 and clear:
+        m = next(x for x in mentions if x.authority.name == top)
+        return m.authority, m
+    return None, None
+
+
+# --- kind: rules ---------------------------------------------------------------------------------
+
+_MD = re.compile(r"[*#_`>|]+")
+
+# (kind, pattern over one title line); the first title line with a cue decides, except that a
+# revocation cue anywhere in the title block wins (a direction whose purpose is to revoke).
+_TITLE_CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("revocation", re.compile(r"\brevocation\b|\brevok(?:e|es|ing)\b", re.I)),
+    ("improvement_notice", re.compile(r"\bimprovement\s+notice\b|\bwarning\s+notice\b", re.I)),
+    ("terms_of_reference", re.compile(r"^\s*(?:\S+\s+){0,3}terms\s+of\s+reference\b", re.I)),
+    ("other", re.compile(r"\bwritten\s+(?:ministerial\s+)?statement\b|\bHC[WL]S\d+", re.I)),
+    ("commissioner_report", re.compile(
+        r"\breport\b.{0,80}\bcommissioner|\bcommissioner['’]?s?\b.{0,40}\breport\b", re.I)),
+    ("briefing", re.compile(
+        r"^\s*(?:purpose\s+of\s+(?:the\s+)?(?:report|paper)|briefing\b|summary\s+briefing)", re.I)),
+    ("letter", re.compile(r"^\s*dear\s+\S", re.I)),
+    ("council_report", re.compile(
+        r"^\s*(?:report\s+(?:of|to|from|by)\b|the\s+motion\b|report\s+to\s+(?:full\s+)?(?:council|cabinet))", re.I)),
+    ("statutory_direction", re.compile(
+        r"\bdirections?\s+(?:under|given|made|to|issued|pursuant)\b|\bdirection\s*$|^\s*directions?\b", re.I)),
+]
+# Body cues, used only when the title lines say nothing.
+_BODY_CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("revocation", re.compile(r"\b(?:hereby|now)\s+revokes?\b|\bare\s+(?:hereby\s+)?revoked\s+with\s+effect", re.I)),
+    ("statutory_direction", re.compile(r"\bNOW\s+THEREFORE\b|\bhereby\s+directs?\b", re.I)),
+    ("letter", re.compile(r"\byours\s+(?:sincerely|faithfully)\b", re.I)),
+]
+
+
+def title_lines(text: str, limit: int = 12) -> list[tuple[str, int]]:
+    """The first short lines of the document (title block), markdown stripped, with offsets."""
+    out: list[tuple[str, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        s = _MD.sub(" ", line).strip()
+        if s:
+            if len(s) <= 200:
+                out.append((" ".join(s.split()), pos))
+            if len(out) >= limit or pos > 3000:
+                break
+        pos += len(line)
+    return out
+
+
+def kind_by_rules(text: str) -> tuple[str | None, str, Fact | None]:
+    """(kind, strength "strong"/"weak"/"", evidence) from the genre's cues."""
+    lines = title_lines(text)
+    rev = _TITLE_CUES[0][1]
+    for s, pos in lines:
+        if rev.search(s):
+            return "revocation", "strong", Fact(s, pos, pos + len(s))
+    for s, pos in lines:
+        for kind, rx in _TITLE_CUES[1:]:
+            if rx.search(s):
+                return kind, "strong", Fact(s, pos, pos + len(s))
+    for kind, rx in _BODY_CUES:
+        m = rx.search(text)
+        if m:
+            return kind, "weak", Fact(m.group(0), m.start(), m.end())
+    return None, "", None
+
+
+# --- kind: model ---------------------------------------------------------------------------------
+
+
+def model_text(text: str, head: int = 2000, tail: int = 600) -> str:
+    """What the classifier sees: the opening and the close (where genres differ), digits masked."""
+    t = text if len(text) <= head + tail else text[:head] + "\n" + text[-tail:]
+    return re.sub(r"\d", "0", _MD.sub(" ", t))
+
+
+@lru_cache(maxsize=2)
+def _load_model(path: str) -> Any:
+    import spacy
+
+    return spacy.load(path) if Path(path).exists() else None
+
+
+def kind_by_model(text: str, model_dir: Path | None = None) -> dict[str, float] | None:
+    """Class probabilities from the shipped classifier, or None when it is off or absent."""
+    if model_dir is None:
+        if not settings.use_models:
+            return None
+        model_dir = settings.models_dir / "kind"
+    nlp = _load_model(str(model_dir))
+    if nlp is None:
+        return None
+    return dict(nlp(model_text(text)).cats)
+
+
+def decide_kind(text: str, cats: dict[str, float] | None) -> tuple[str, str, float | None, Fact | None]:
+    """Combine rules and model: a strong title cue decides; otherwise a confident model does."""
+    rule, strength, ev = kind_by_rules(text)
+    if cats:
+        top = max(cats, key=cats.__getitem__)
+        p = cats[top]
+    if rule and (strength == "strong" or not cats):
+        if cats and top == rule:
+            return rule, "rules+model", p, ev
+        return rule, "rules", None, ev
+    if cats:
+        if rule and (top == rule or p < 0.5 or cats.get(rule, 0) >= 0.25):
+            return rule, "rules+model" if top == rule else "rules", cats.get(rule), ev
+        return top, "model", p, None
+    return rule or "other", "rules", None, ev
+
+
+# --- dates and people (read only) ----------------------------------------------------------------
+
+_DATED_LINE = re.compile(r"\b(?:dated|date|signed|issued|made)\b", re.I)
+
+
+def pick_issued(text: str, dates: list[DateFact]) -> str | None:
+    """The issue date: a DateFact with role "issued", preferring one on a dated/signature line."""
+    issued = [d for d in dates if d.role == "issued" and d.date]
+    if not issued:
+        return None
+
+    def score(d: DateFact) -> tuple[int, int, int]:
+        line = text[text.rfind("\n", 0, d.start) + 1:d.start]
+        return (1 if _DATED_LINE.search(line) else 0, 1 if d.precision == "day" else 0, d.start)
+
+    return max(issued, key=score).date
+
+
+def pick_signatory(text: str, people: list[PersonFact]) -> str | None:
+    """Signatories joined with '; '; else a named person (e.g. a commissioner) signing at the end."""
+    signers = [p for p in people if p.role == "signatory"]
+    if not signers:
+        tail_start = max(0, len(text) - 400)
+        tail = text[tail_start:]
+        for p in people:
+            forms = [p.name, *p.aliases]
+            hit = max((tail.rfind(f) for f in forms if f), default=-1)
+            # the name stands on its own line near the end (a signature block), not inside a sentence
+            if hit >= 0:
+                line_start = tail.rfind("\n", 0, hit) + 1
+                if not tail[line_start:hit].strip():
+                    signers.append(p)
+    names = list(dict.fromkeys(p.name for p in sorted(signers, key=lambda p: p.start)))
+    return "; ".join(names) or None
+
+
+# --- title -----------------------------------------------------------------------------------------
+
+_BOILERPLATE = re.compile(
+    r"^(?:department\s+for|ministry\s+of|department\s+of|home\s+office|official(?:\s*-\s*sensitive)?|"
+    r"gov\.uk|page\s+\d+|\d+|-\s*\d+\s*-|\[.*\])\b", re.I)
+
+
+def pick_title(text: str) -> tuple[str | None, int]:
+    lines = [(s, p) for s, p in title_lines(text, 6) if not _BOILERPLATE.match(s)]
+    if not lines:
+        return None, 0
+    return lines[0][0].rstrip(":"), lines[0][1]
+
+
+# --- relations -----------------------------------------------------------------------------------
+
+_MONTHS = ("january february march april may june july august september october november december").split()
+_MON = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+        r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_DATE_RX = re.compile(
+    rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?)?({_MON})\.?,?\s+((?:19|20)\d\d)\b", re.I)
+_TARGET = re.compile(
+    r"\b(improvement\s+notices?|warning\s+notices?|terms\s+of\s+reference|directions?)\b", re.I)
+_SELF = re.compile(r"\b(?:this|these|the\s+present)\s+$", re.I)
+
+
+def _iso(m: re.Match[str]) -> str:
+    month = next(i for i, n in enumerate(_MONTHS, 1) if n.startswith(m.group(2).lower()[:3]))
+    return f"{m.group(3)}-{month:02d}-{int(m.group(1)):02d}" if m.group(1) else f"{m.group(3)}-{month:02d}"
+
+
+def _target_kind(noun: str) -> str:
+    n = noun.lower()
+    if "improvement" in n or "warning" in n:
+        return "improvement_notice"
+    if "terms" in n:
+        return "terms_of_reference"
+    return "statutory_direction"
+
+
+_LEAD = re.compile(r"^\s*,?\s*(?:(?:was|were|had\s+been|been)\s+)?(?:(?:issued|given|made|dated|served|sent|signed)\b|"
+                   r"(?:of|on|in|from)\s)", re.I)
+_LEAD_TO = re.compile(
+    r"^\s*,?\s*(?:(?:was|were)\s+)?(?:(?:issued|given|made|sent)\s+)?to\s+[^.;:\n]{0,60}?\s(?:on|in)\s", re.I)
+_CLAUSE_END = re.compile(
+    r"[.;:\n(]|\band\s+the\b|\b(?:which|who|that|pursuant|under|following|because|requiring)\b", re.I)
+_SELF_ACT = re.compile(r"\b(?:this|these)\s+(improvement\s+notice|terms\s+of\s+reference|directions?)\s+"
+                       r"(revoke|replace|amend)s?\s+(?:those|that|the\s+\w+(?:\s+\w+)?)\s+"
+                       r"(?:(?:issued|given|made|dated)\s+)?(?:on\s+|of\s+|in\s+)?", re.I)
+_STRENGTH = {"refers_to": 0, "amends": 1, "replaces": 2, "revokes": 3}
+
+
+def _blank_parens(s: str) -> str:
+    """Short bracketed asides ("the first direction") blanked out, offsets kept."""
+    return re.sub(r"\([^()]{0,80}\)", lambda m: " " * len(m.group(0)), s)
+
+
+def find_relations(text: str, dates: list[DateFact]) -> list[Relation]:
+    """References to earlier directions/notices with a date, and what this document does to them.
+
+    The date is taken from the reference itself: "the direction issued on 18 March 2013",
+    "Directions of 13 December 2016 and 21 March 2017", "the February 2015 Directions"; one row
+    per referred document, with the strongest act this document performs on it.
+    """
+    found: dict[tuple[str, str], Relation] = {}
+
+    def add(rel: str, kind: str, s: int, e: int, iso: str, t_start: int, t_end: int) -> None:
+        iso = _date_from_facts(dates, s, e) or iso
+        key = (kind, iso)
+        old = found.get(key)
+        if old is not None and _STRENGTH[old.relation] >= _STRENGTH[rel]:
+            return
+        start, end = min(t_start, s), max(t_end, e)
+        found[key] = Relation(text=" ".join(text[start:end].split()), start=start, end=end, relation=rel,
+                              target_kind=kind, target_date=iso)
+
+    for m in _SELF_ACT.finditer(text):
+        d = _DATE_RX.match(text, m.end())
+        if d:
+            add(m.group(2).lower() + "s", _target_kind(m.group(1)), d.start(), d.end(), _iso(d), m.start(), m.end())
+    for m in _TARGET.finditer(text):
+        if _SELF.search(text[max(0, m.start() - 15):m.start()]):
+            continue
+        kind = _target_kind(m.group(1))
+        spans: list[tuple[int, int, str]] = []
+        base = max(0, m.start() - 25)
+        before = list(_DATE_RX.finditer(text, base, m.start()))
+        if before and not text[before[-1].end():m.start()].strip():
+            spans.append((before[-1].start(), before[-1].end(), _iso(before[-1])))
+        else:
+            after = _blank_parens(text[m.end():m.end() + 160])
+            lead = _LEAD.match(after)
+            if lead is None:
+                # "given to X on DATE": allow a short recipient phrase before the date
+                lead = _LEAD_TO.match(after)
+            if lead is not None:
+                stop = _CLAUSE_END.search(after, lead.end())
+                seg = after[:stop.start() if stop else len(after)]
+                spans += [(m.end() + d.start(), m.end() + d.end(), _iso(d)) for d in _DATE_RX.finditer(seg)]
+        if not spans:
+            continue
+        sent_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        sent_end = re.search(r"[.\n]", text[m.end():] + ".")
+        rel = _relation_verb(text[sent_start:m.end() + (sent_end.start() if sent_end else 0)])
+        for s, e, iso in spans:
+            add(rel, kind, s, e, iso, m.start(), m.end())
+    # "the December 2016 Directions" is the direction "given on 13 December 2016": merge into it
+    days = {(k, d[:7]): r for (k, d), r in found.items() if len(d) == 10}
+    out = []
+    for (k, d), r in found.items():
+        full = days.get((k, d)) if len(d) == 7 else None
+        if full is not None:
+            if _STRENGTH[r.relation] > _STRENGTH[full.relation]:
+                full.relation = r.relation
+            continue
+        out.append(r)
+    return sorted(out, key=lambda r: r.start)
+
+
+def _date_from_facts(dates: list[DateFact], start: int, end: int) -> str | None:
+    for d in dates:
+        if d.date and d.start < end and d.end > start:
+            return d.date
+    return None
+
+
+_ACTIVE = {
+    "revokes": re.compile(r"\b(?:revocation\s+of|hereby\s+revoke|(?:is|are)\s+(?:hereby\s+)?revoked\s+"
+                          r"(?:with\s+effect|from)|(?:is|are)\s+hereby\s+revoked|"
+                          r"(?:this|these)\s+(?:\w+\s+){0,2}revokes?|do(?:es)?\s+revoke|now\s+revoke)", re.I),
+    "replaces": re.compile(r"\b(?:(?:this|these)\s+(?:\w+\s+){0,3}replaces?|in\s+place\s+of|supersedes?)\b", re.I),
+    "amends": re.compile(r"\b(?:(?:this|these)\s+(?:\w+\s+){0,3}amends?|hereby\s+amend|amendment\s+of)\b", re.I),
+}
+
+
+def _relation_verb(sentence: str) -> str:
+    """What this document does to the target named in ``sentence``.
+
+    Only this document's own acts count ("Revocation of the Directions of ...", "these Directions
+    revoke ..."); reports about other documents ("was revoked and replaced by ...") are references.
+    """
+    for rel, rx in _ACTIVE.items():
+        if rx.search(sentence):
+            return rel
+    return "refers_to"
+
+
+# --- the extractor --------------------------------------------------------------------------------
+
+
+def _year(issued: str | None, text: str) -> int | None:
+    if issued:
+        return int(issued[:4])
+    years = [int(y) for y in re.findall(r"\b(20[0-3]\d|19[89]\d)\b", text[:4000])]
+    return max(years) if years else None
 
 
 @register("document_facts", "facts")
 def extract(ex: Extraction) -> DocumentFacts:
-    return DocumentFacts()
+    text = ex.document.text
+    issued = pick_issued(text, ex.dates)
+    kind, source, confidence, kind_ev = decide_kind(text, kind_by_model(text))
+    authority, mention = resolve_authority(text, _year(issued, text), kind)
+    title, _ = pick_title(text)
+    evidence: Fact | None = Fact(mention.text, mention.start, mention.end) if mention else kind_ev
+    return DocumentFacts(
+        kind=kind, kind_source=source, kind_confidence=confidence,
+        authority=authority.name if authority else None,
+        authority_type=authority.type if authority else None,
+        authority_code=(authority.gss_code or None) if authority else None,
+        title=title, issued_date=issued, signatory=pick_signatory(text, ex.people),
+        relations=find_relations(text, ex.dates), evidence=evidence)
