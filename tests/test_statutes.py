@@ -152,12 +152,17 @@ def test_sections_after_the_act() -> None:
 
 
 def test_generic_titles_not_in_table() -> None:
-    refs = find_refs("licensing under the Town Police Clauses Act 1847 and the Local Government "
-                     "(Miscellaneous\nProvisions) Act 1976 and section 2 of the Widget Licensing Act 1931")
+    refs = find_refs("licensing under the Market Tolls Clauses Act 1851 and the Local Government "
+                     "(Harbour\nProvisions) Act 1977 and section 2 of the Widget Licensing Act 1931")
     got = {(r.act_title, r.section, r.uri) for r in refs}
-    assert got == {("Town Police Clauses Act 1847", None, None),
-                   ("Local Government (Miscellaneous Provisions) Act 1976", None, None),
+    assert got == {("Market Tolls Clauses Act 1851", None, None),
+                   ("Local Government (Harbour Provisions) Act 1977", None, None),
                    ("Widget Licensing Act 1931", "2", None)}
+
+
+def test_rows_added_to_the_table_link() -> None:
+    [r] = find_refs("hackney carriage licensing under the Town Police Clauses Act 1847")
+    assert r.uri == f"{BASE}/Vict/10-11/89"
 
 
 def test_title_with_the_and_commas() -> None:
