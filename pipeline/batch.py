@@ -236,8 +236,10 @@ def _inject_fault(doc_id: str) -> None:
         if action == "crash":
             os._exit(13)
         if action == "segv":
+            import faulthandler
             import signal
 
+            faulthandler.disable()  # no C traceback dump from the simulated crash
             os.kill(os.getpid(), signal.SIGSEGV)
         if action == "hang":
             time.sleep(3600)
@@ -254,8 +256,8 @@ def _process(path: str, doc_id: str, pdf_engine: str = "pypdfium2",
     Rows that depend only on the file's bytes and the code (results, unreadable-format errors)
     are cacheable; failures that may be transient (internal errors) are not.
     """
-    _inject_fault(doc_id)
     try:
+        _inject_fault(doc_id)
         doc = ingest(path, doc_id=doc_id, pdf_engine=pdf_engine)
     except IngestError as err:
         return error_tables(doc_id, path, _one_line(str(err)) or "unreadable file"), True
