@@ -1,11 +1,595 @@
-"""Placeholder: replaced by the real people extractor."""
+"""People: every named natural person, one row per person, with role, titles and aliases.
+
+Hybrid, in three passes over a *view* of the text (all-capitals lines title-cased in place, so
+offsets are unchanged and "COUNCILLOR JOHN CLANCY" reads like a name):
+
+1. Rules find the regular forms: honorific-led names ("Lord Warner", "The Rt Hon X Y MP"),
+   post-nominal-tailed names ("Louise Casey CB"), signature blocks (a bare name line after
+   "Signed ..."/"[signature]" followed by a job-title line), memo headers ("From: X, ..."),
+   appositions with a post ("the Chief Executive, X Y;", "X Y (Director of ...)"), appointment
+   phrasing ("appoint X Y as ...", "Commissioner Ney") and coordinated lists that contain a found
+   name ("Councillor A B, C D and E F").
+2. A small trained spaCy NER (models/people, skipped when ``settings.use_models`` is False) reads
+   only the sentences that hold two adjacent capitalised words, because names are open-class.
+3. Mentions are clustered into people (same core name, or a bare surname/first name that points
+   at exactly one fuller name); the fullest mention names the person; the role is decided from
+   the words around every mention ("as Commissioner", "Commissioner X", "the Commissioners are
+   ...", a job title with "Commissioner"), then signature blocks, else ``other``.
+
+Compiled regular expressions are used for the rule patterns rather than a token Matcher because
+the patterns are character-level (line layout, brackets, possessives) and one regex pass over the
+text is faster than tokenising every document.
+"""
 
 from __future__ import annotations
 
-from pipeline.document import Extraction
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.config import settings
+from pipeline.document import Extraction, PersonFact
 from pipeline.extract import register
+
+# --- vocabulary --------------------------------------------------------------------------------
+
+HONORIFICS = ("Lord", "Lady", "Baroness", "Baron", "Sir", "Dame", "Professor", "Prof", "Dr", "Mr", "Mrs",
+              "Ms", "Miss", "Mx", "Councillor", "Cllr", "Reverend", "Rev", "Judge")
+POSTNOMINALS = ("MP", "MSP", "MEP", "CBE", "OBE", "MBE", "KBE", "DBE", "GBE", "CB", "KCB", "DCB", "GCB", "QC",
+                "KC", "FRSA", "DL", "JP", "CVO", "LVO", "PC", "FRS", "FBA")
+_HON_ALT = "|".join(HONORIFICS)
+_POST_ALT = "|".join(sorted(POSTNOMINALS, key=len, reverse=True))
+
+# A name token: "Anne-Marie", "O'Neill", "McDonald", "Le", an initial "J." (checked against the
+# stop list afterwards); "de"/"van" style particles inside a name.
+_TOK = r"(?:(?:Mc|Mac|O['\u2019])?[A-Z][a-z]+(?:-[A-Z][a-z]+)*|[A-Z]\.?(?=[ \t]+[A-Z]))"
+_PARTICLES = ("de", "van", "von", "der", "den", "da", "du", "la", "le", "di", "bin", "al")
+_PART = rf"(?:{'|'.join(_PARTICLES)})"
+_NAME = rf"{_TOK}(?:[ \t]+(?:{_PART}[ \t]+)?{_TOK}){{0,3}}"
+_HON = (rf"(?:(?:The[ \t]+)?(?:Rt\.?|Right)[ \t]+Hon(?:ourable|\.)?[ \t]+(?:(?:{_HON_ALT})\.?[ \t]+)?"
+        rf"|(?:{_HON_ALT})\.?(?=[ \t\n]))")
+_POST = rf"(?:,?[ \t]+(?:{_POST_ALT})\b)+"
+
+# Capitalised words that are never part of a person's name in this genre: posts, bodies,
+# document words, months, places-as-organisations.  A candidate is cut at the first of these.
+STOP = frozenset("""
+the a an and or of for to in on by at from with as be is are was were this that these those it its his her
+their our my your we i he she they you no not all any each every some such new first second third former
+interim acting joint lead deputy assistant senior chief principal executive director directors head leader
+member members chair chairman chairwoman chairperson vice president secretary secretaries minister ministers
+state commissioner commissioners officer officers adviser advisor inspector inspectors manager managers
+councillor councillors cllr mayor clerk officials official panel board boards council councils authority
+authorities county city borough district metropolitan london royal department ministry government office
+services service social care children children's childrens education health education's families family
+adult adults people community communities housing local levelling finance financial public policy
+performance improvement intervention stewardship commissioning trust trusts group limited ltd plc llp
+company partnership partners forum committee committees scrutiny cabinet police fire nhs university college
+school schools academy hospital foundation association network institute commission agency bureau unit
+act acts bill regulations order orders section sections part parts schedule schedules annex appendix
+paragraph paragraphs clause direction directions notice notices report reports review reviews inquiry plan
+plans programme terms reference references letter statement recitals whereas therefore now signed signature
+dated date page copy name address phone email position contact purpose summary background recommendation
+action introduction context next steps options house parliament library his majesty majesty's her
+january february march april june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
+north south east west northern southern eastern western central midlands england wales scotland britain
+united kingdom uk isle street road square hall lane avenue way mr mrs ms dr sir lord lady dame professor
+baroness prof rt hon honourable right friend friends gentleman gov ofsted dfe dclg mhclg lga kpmg cqc
+""".split())
+
+# Words that make a post (job title) — used for signature blocks and appositions.
+_POST_WORDS = (r"Director|Secretary|Minister|Commissioner|Officer|Head|Chief|Executive|Manager|Chair(?:man|woman"
+               r"|person)?|Leader|Deputy|Adviser|Advisor|Inspector|Member|President|Mayor|Clerk|Worker|Lead|"
+               r"Controller|Auditor|Solicitor|Counsel|Partner|Governor|Principal|Dean|Registrar|Coordinator|"
+               r"Co-ordinator|Consultant|Expert|Cabinet Member|Portfolio Holder")
+_POST_RE = re.compile(rf"\b(?:{_POST_WORDS})s?\b", re.IGNORECASE)
+_COMMISSIONER_RE = re.compile(r"\bcommissioner\b", re.IGNORECASE)
+
+# Signature triggers at the start of a line.
+_SIG_TRIGGER = re.compile(
+    r"^[ \t>*_-]*(?:signed\b|\[\s*signature\s*\]|\(\s*signed\s*\)|signature\b|a\s+(?:handwritten\s+)?signature\b|"
+    r"yours\s+(?:sincerely|faithfully)|/s/)", re.IGNORECASE | re.MULTILINE)
+_DATE_LINE = re.compile(r"^\s*(?:date[d]?\b|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4})")
+
+_RX_HON = re.compile(rf"(?<![\w'\u2019])(?P<hon>{_HON})[ \t]*\n?[ \t]*(?P<core>{_NAME})(?P<post>{_POST})?")
+_RX_POST = re.compile(rf"(?<![\w'\u2019])(?P<core>{_NAME})(?P<post>{_POST})")
+_RX_LINE_NAME = re.compile(rf"^[ \t*_>]*(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?[ \t*_]*$", re.M)
+_RX_HEADER = re.compile(
+    rf"^[ \t*_]*(?:from|to|copy|cc|author|contact(?:[ \t]+officer)?|report[ \t]+author|prepared[ \t]+by|"
+    rf"chair(?:ed)?[ \t]+by|lead[ \t]+officer)[ \t]*:[ \t]*\n?[ \t]*(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})"
+    rf"(?P<post>{_POST})?(?=[ \t]*(?:,|$|\())", re.IGNORECASE | re.M)
+# The header keyword is case-insensitive but the name must stay capitalised: re-checked below.
+_RX_APPOINT = re.compile(
+    rf"\b(?:appoint(?:ed|s|ing|ment[ \t]+of)?|nominat(?:ed|es|e|ing|ion[ \t]+of)|nam(?:ed|ing)|designat(?:ed|e)|"
+    rf"replac(?:ed|ing)[ \t]+by|succeeded[ \t]+by)[ \t]+(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?"
+    rf"(?=[ \t]+as\b|[ \t]*,)")
+_RX_TITLE_COMM = re.compile(rf"\bCommissioner[ \t]+(?P<core>{_NAME})")
+_RX_APPOS_AFTER = re.compile(rf"(?<![\w'\u2019])(?P<core>{_NAME})(?P<post>{_POST})?(?=[ \t]*(?:,[ \t]*|\([ \t]*)"
+                             rf"(?:the[ \t]+|a[ \t]+|an[ \t]+|then[ \t]+|now[ \t]+|former[ \t]+)?[^\n.;]{{0,50}}?"
+                             rf"\b(?:{_POST_WORDS})s?\b)")
+_RX_APPOS_BEFORE = re.compile(rf"\b(?:{_POST_WORDS})s?\b[^\n.;:()]{{0,60}}?(?:,[ \t]*\n?[ \t]*|[ \t]*\([ \t]*)"
+                              rf"(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?(?=[ \t]*[;,.)\n]|[ \t]+and\b"
+                              rf"|[ \t]*$)")
+_RX_AS_COMM = re.compile(rf"(?<![\w'\u2019])(?P<core>{_NAME})(?P<post>{_POST})?(?=[ \t]+as[ \t]+(?:the[ \t]+|a[ \t]+)?"
+                         rf"(?:[\w'\u2019-]+[ \t]+){{0,4}}?Commissioner)")
+_RX_BY = re.compile(rf"\b(?:chaired|led|assisted|supported|conducted|carried[ \t]+out|written|prepared|authored|"
+                    rf"undertaken|headed|presented|commissioned|signed|introduced|moved|seconded)\b[^.;\n]{{0,30}}?"
+                    rf"\bby[ \t]+(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?")
+_RX_POSSESSIVE = re.compile(rf"(?<![\w'\u2019])(?P<core>{_NAME})['\u2019]s[ \t]+(?:[a-z]+[ \t]+)?(?:review|report|"
+                            rf"inquiry|letter|recommendations|evaluation|findings|assessment|advice|statement)\b")
+_RX_DEATH = re.compile(rf"\b(?:death|murder|killing|case)[ \t]+of[ \t]+(?P<core>{_NAME})")
+_RX_LIST_NEXT = re.compile(rf"(?:[ \t]*\([^()\n]{{0,80}}\))?[ \t]*"
+                           rf"(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*)\n?[ \t]*"
+                           rf"(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?")
+_RX_LIST_PREV = re.compile(rf"(?<![\w'\u2019])(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?"
+                           rf"(?:[ \t]*\([^()\n]{{0,80}}\))?[ \t]*(?:,[ \t]*|[ \t]+and[ \t]+)$")
+
+# Role contexts, read in the view around a mention.
+_AFTER_COMM = re.compile(
+    r"^(?:[ \t]*\([^()]{0,60}\))?[ \t,]*(?:"
+    r"\(\s*(?:the\s+)?(?:[\w'\u2019-]+\s+){0,4}?commissioner"  # "(Lead Commissioner)"
+    r"|,\s*(?:the\s+|a\s+|then\s+|now\s+|former\s+)?(?:[\w'\u2019-]+\s+){0,4}?commissioner\b"  # ", the X Commissioner"
+    r"|(?:(?:also|then|later|now|formerly|previously|has|had|have|been|was|is|will|be|would|to|who|remains?|"
+    r"became|becomes|served|serves|serving|acted|acts|acting|worked|works|working|stepped|steps|down|resigned|"
+    r"retired|relinquished|relinquishes|took|takes|up|over|continued|continues|alongside\s+[^,.;]{2,40}?)\s+){0,5}"
+    r"(?:as\s+|the\s+)?(?:the\s+|a\s+|an\s+)?(?:new\s+|second\s+|first\s+|third\s+|interim\s+|lead\s+|"
+    r"finance\s+|deputy\s+|former\s+|sole\s+|[A-Z][\w'\u2019-]*\s+){0,4}commissioner)", re.IGNORECASE)
+_BEFORE_COMM = re.compile(
+    r"(?:\bcommissioners?(?:\s+(?:for|of|in)\s+[^.;:()]{0,50}?)?(?:\s*\(?[\"\u201c][^\"\u201d]{0,40}[\"\u201d]\)?)?"
+    r"\s*(?:,|:|-|\u2013|\bis|\bwas|\bare|\bwere|\bwill\s+be|\bbeing|\bnamely|\bincluding|\bwould\s+be|"
+    r"\bhas\s+been|\bhave\s+been)\s*(?:the\s+)?(?:(?:[A-Z][\w'\u2019.-]*\s+)+(?:\([^()]{0,60}\)\s*)?"
+    r"(?:,\s*|\s+and\s+))*)$", re.IGNORECASE)
+_COMM_TITLE_BEFORE = re.compile(r"\bcommissioner\s*$", re.IGNORECASE)
+
+
+# --- data ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Mention:
+    start: int  # of the whole mention (honorific .. post-nominals) in the text
+    end: int
+    core_start: int
+    core_end: int
+    hon: str
+    core: str
+    post: str
+    source: str = "rules"
+    commissioner: bool = False
+    signatory: bool = False
+    job_title: str = ""
+
+    @property
+    def toks(self) -> list[str]:
+        return self.core.split()
+
+    @property
+    def key(self) -> str:
+        return " ".join(self.toks).lower().replace("\u2019", "'")
+
+
+@dataclass
+class Person:
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def best(self) -> Mention:
+        return max(self.mentions, key=lambda m: (len(m.toks), bool(m.hon) + bool(m.post), -m.start))
+
+    def keys(self) -> set[str]:
+        return {m.key for m in self.mentions}
+
+
+# --- the view ---------------------------------------------------------------------------------
+
+_SMALL = {"and", "of", "the", "for", "to", "in", "on", "by", "at", "a", "an", "with", "from", "as", "or"}
+_ALLCAPS_LINE = re.compile(r"^[^a-z\n]*[A-Z]{2,}[^a-z\n]*$", re.M)
+
+
+def _title_word(m: re.Match[str]) -> str:
+    w = m.group(0)
+    if w in POSTNOMINALS:
+        return w
+    if w.lower() in _SMALL:
+        return w.lower()
+    prev = m.string[m.start() - 1] if m.start() else ""
+    if len(w) == 1 and prev in "'\u2019":
+        return w.lower()
+    return w[0] + w[1:].lower()
+
+
+def make_view(text: str) -> str:
+    """``text`` with all-capitals lines title-cased (same length, so offsets carry over)."""
+
+    def fix(m: re.Match[str]) -> str:
+        line = m.group(0)
+        if sum(c.isupper() for c in line) < 4:
+            return line
+        return re.sub(r"[A-Z]+", _title_word, line)
+
+    return _ALLCAPS_LINE.sub(fix, text)
+
+
+# --- candidate checks -------------------------------------------------------------------------
+
+
+def _clean_core(view: str, start: int, end: int) -> tuple[int, int] | None:
+    """Trim a captured name to its longest run of name tokens, or None when nothing is left.
+
+    The run is cut at the first stop word (so "Suzanne Lunn Deputy Director" gives "Suzanne Lunn");
+    leading stop words are skipped only when they are honorific-like and already handled.
+    """
+    toks = list(re.finditer(r"\S+", view[start:end]))
+    keep: list[re.Match[str]] = []
+    for t in toks:
+        w = t.group(0).rstrip(".,;:")
+        low = w.lower().replace("\u2019", "'")
+        if low in STOP and not (keep and low in _PARTICLES):
+            break
+        keep.append(t)
+    # drop trailing particles and initials
+    while keep and (keep[-1].group(0).lower() in _PARTICLES or re.fullmatch(r"[A-Z]\.?", keep[-1].group(0))):
+        keep.pop()
+    if not keep:
+        return None
+    return start + keep[0].start(), start + keep[-1].end()
+
+
+def _is_name(core: str, min_tokens: int = 2) -> bool:
+    toks = core.split()
+    if len(toks) < min_tokens:
+        return False
+    if any(t.lower().replace("\u2019", "'") in STOP for t in toks if t.lower() not in ("le", "la", "de", "van")):
+        return False
+    return all(len(t.rstrip(".")) >= 1 for t in toks) and any(len(t) > 2 for t in toks)
+
+
+# --- the extractor ----------------------------------------------------------------------------
+
+
+class _Finder:
+    """Collects mentions from the view; overlapping finds keep the longest."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.view = make_view(text)
+        self.mentions: list[Mention] = []
+
+    def add(self, m: re.Match[str], source: str = "rules", min_tokens: int = 2, **flags: Any) -> Mention | None:
+        gd = m.groupdict()
+        hon = (gd.get("hon") or "").strip()
+        cs, ce = m.span("core")
+        cut = _clean_core(self.view, cs, ce)
+        if cut is None:
+            return None
+        if cut[1] < ce and re.match(r"[ \t]+[A-Z]", self.view[cut[1]:ce]):
+            return None  # "Sandwell Safeguarding Children Board": an organisation, not a name
+        cs, ce = cut
+        core = " ".join(self.view[cs:ce].split())
+        need = 1 if hon and hon.rstrip(".") not in ("Mr", "Mrs", "Ms", "Miss", "Dr") else min_tokens
+        if hon and hon.rstrip(".") in ("Mr", "Mrs", "Ms", "Miss", "Dr"):
+            need = 1
+        if not _is_name(core, need):
+            return None
+        post = ""
+        end = ce
+        if gd.get("post") and m.end("core") == ce:
+            post = " ".join(gd["post"].replace(",", " ").split())
+            end = m.end("post")
+        start = m.start("hon") if hon else cs
+        if hon:
+            hon = re.sub(r"^The\s+", "", " ".join(hon.split()))
+        men = Mention(start, end, cs, ce, hon, core, post, source, **flags)
+        return self.push(men)
+
+    def push(self, men: Mention) -> Mention:
+        for i, o in enumerate(self.mentions):
+            if men.core_start < o.core_end and o.core_start < men.core_end:  # overlap: merge
+                big, small = (men, o) if (men.end - men.start) > (o.end - o.start) else (o, men)
+                big.commissioner |= small.commissioner
+                big.signatory |= small.signatory
+                big.job_title = big.job_title or small.job_title
+                if small.source != big.source:
+                    big.source = "rules+model" if "model" in (small.source, big.source) else big.source
+                self.mentions[i] = big
+                return big
+        self.mentions.append(men)
+        return men
+
+    # rules -------------------------------------------------------------------------------------
+
+    def rules(self) -> None:
+        v = self.view
+        for m in _RX_HON.finditer(v):
+            self.add(m, min_tokens=1)
+        for m in _RX_POST.finditer(v):
+            self.add(m)
+        for m in _RX_APPOINT.finditer(v):
+            self.add(m)
+        for m in _RX_TITLE_COMM.finditer(v):
+            cut = _clean_core(v, *m.span("core"))
+            if cut and _is_name(v[cut[0]:cut[1]], 1):
+                self.push(Mention(m.start(), cut[1], cut[0], cut[1], "", " ".join(v[cut[0]:cut[1]].split()), "",
+                                  commissioner=True))
+        for m in _RX_AS_COMM.finditer(v):
+            self.add(m)
+        for m in _RX_APPOS_AFTER.finditer(v):
+            self.add(m)
+        for m in _RX_APPOS_BEFORE.finditer(v):
+            self.add(m)
+        for rx in (_RX_DEATH, _RX_BY, _RX_POSSESSIVE):
+            for m in rx.finditer(v):
+                self.add(m)
+        for m in _RX_HEADER.finditer(v):
+            if v[m.start("core")].isupper():
+                self.add(m)
+        self._signatures()
+
+    def _signatures(self) -> None:
+        """Bare name lines followed by a post line (signature blocks and report sign-offs)."""
+        v = self.view
+        lines = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[^\n]*", v) if m.group(0).strip()]
+        triggers = [m.start() for m in _SIG_TRIGGER.finditer(v)]
+        tail = len(v) - max(600, len(v) // 12)
+        for i, (s, _e, line) in enumerate(lines):
+            m = _RX_LINE_NAME.match(v, s, s + len(line))
+            if not m or m.end() != s + len(line):
+                continue
+            nxt = lines[i + 1][2].strip() if i + 1 < len(lines) else ""
+            near_trigger = any(0 < s - t < 700 and v.count("\n\n\n\n", t, s) == 0 for t in triggers)
+            titled = bool(nxt) and bool(_POST_RE.search(nxt)) and not _DATE_LINE.match(nxt) and len(nxt) < 120
+            if not (near_trigger or titled):
+                continue
+            if not near_trigger and not (titled and (s >= tail or _DATE_LINE.match(lines[i + 2][2] if i + 2 < len(
+                    lines) else "") or (i + 2 < len(lines) and _POST_RE.search(lines[i + 2][2])))):
+                continue
+            job = nxt if titled else ""
+            men = self.add(m, signatory=near_trigger or s >= tail, job_title=job)
+            if men is not None and job and _COMMISSIONER_RE.search(job):
+                men.commissioner = True
+
+    def lists(self) -> None:
+        """Coordinated names next to a found name are names too ("A B, C D and E F")."""
+        v = self.view
+        changed = True
+        rounds = 0
+        while changed and rounds < 6:
+            changed = False
+            rounds += 1
+            for men in list(self.mentions):
+                m = _RX_LIST_NEXT.match(v, men.end, min(len(v), men.end + 160))
+                if m and self._new(m):
+                    changed = True
+                left = v[max(0, men.start - 160):men.start]
+                m = _RX_LIST_PREV.search(left)
+                if m and left[m.start("core"):m.start("core") + 1].isupper():
+                    off = men.start - len(left)
+                    fake = _Shifted(m, off)
+                    if self._new(fake):
+                        changed = True
+
+    def _new(self, m: Any) -> bool:
+        cs, ce = m.span("core")
+        if any(cs < o.core_end and o.core_start < ce for o in self.mentions):
+            return False
+        return self.add(m) is not None
+
+
+class _Shifted:
+    """A regex match re-based onto the full text (for matches made on a slice)."""
+
+    def __init__(self, m: re.Match[str], off: int) -> None:
+        self.m, self.off = m, off
+
+    def groupdict(self) -> dict[str, str | None]:
+        return self.m.groupdict()
+
+    def span(self, g: str) -> tuple[int, int]:
+        s, e = self.m.span(g)
+        return s + self.off, e + self.off
+
+    def start(self, g: str) -> int:
+        return self.span(g)[0]
+
+    def end(self, g: str) -> int:
+        return self.span(g)[1]
+
+
+# --- statistical model -----------------------------------------------------------------------
+
+_MODEL_LOCK = threading.Lock()
+_MODEL: dict[str, Any] = {}
+_SENT_SPLIT = re.compile(r"(?<=[.;:!?])[ \t]+(?=[\"'\u201c(\[]?[A-Z])|\n")
+_CAP_PAIR = re.compile(r"\b[A-Z][a-z'\u2019-]+[ \t]+(?:(?:de|van|von|le|la|da|du)[ \t]+)?[A-Z][a-z]")
+
+
+def load_model(path: Path | None = None) -> Any | None:
+    """The shipped NER, loaded once per process; None when models are off or not built."""
+    path = path or settings.models_dir / "people"
+    key = str(path)
+    with _MODEL_LOCK:
+        if key not in _MODEL:
+            nlp = None
+            if (path / "meta.json").exists():
+                import spacy
+
+                nlp = spacy.load(path)
+            _MODEL[key] = nlp
+        return _MODEL[key]
+
+
+def candidate_chunks(view: str) -> list[tuple[int, int]]:
+    """Sentence-like chunks worth reading with the NER: those with two adjacent capitalised words."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in [*_SENT_SPLIT.finditer(view), None]:
+        end = m.start() if m else len(view)
+        if end > pos:
+            chunk = view[pos:end]
+            if _CAP_PAIR.search(chunk) and len(chunk.strip()) > 3:
+                # long chunks are split so the model sees sentence-sized inputs
+                while end - pos > 600:
+                    cut = view.rfind(" ", pos, pos + 600)
+                    cut = cut if cut > pos else pos + 600
+                    out.append((pos, cut))
+                    pos = cut
+                out.append((pos, end))
+        pos = m.end() if m else len(view)
+    return out
+
+
+def _model_mentions(f: _Finder, nlp: Any) -> None:
+    v = f.view
+    chunks = candidate_chunks(v)
+    for (s, _e), doc in zip(chunks, nlp.pipe((v[a:b] for a, b in chunks), batch_size=64), strict=True):
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            cs, ce = s + ent.start_char, s + ent.end_char
+            # strip possessives and "Report/Review" heads ("the Le Grand Report")
+            txt = v[cs:ce]
+            txt2 = re.sub(r"(?:['\u2019]s?)$", "", txt)
+            ce -= len(txt) - len(txt2)
+            # extend over an honorific before and post-nominals after
+            left = v[max(0, cs - 40):cs]
+            hm = re.search(rf"(?P<hon>{_HON})[ \t]*\n?[ \t]*$", left)
+            pm = re.match(_POST, v[ce:ce + 40])
+            hon_txt = hm.group("hon") if hm else ""
+            post_txt = pm.group(0) if pm else ""
+            cut = _clean_core(v, cs, ce)
+            if cut is None:
+                continue
+            cs2, ce2 = cut
+            core = " ".join(v[cs2:ce2].split())
+            if not _is_name(core, 1):
+                continue
+            hon = re.sub(r"^The\s+", "", " ".join(hon_txt.split())) if hon_txt and cs2 == cs else ""
+            post = " ".join(post_txt.replace(",", " ").split()) if post_txt and ce2 == ce else ""
+            start = cs - len(hm.group(0)) if hon else cs2
+            men = Mention(start, ce + len(post_txt) if post else ce2, cs2, ce2, hon, core, post, "model")
+            f.push(men)
+
+
+# --- clustering and roles ----------------------------------------------------------------------
+
+
+def _mark_roles(f: _Finder) -> None:
+    v = f.view
+    for men in f.mentions:
+        after = v[men.end:men.end + 160]
+        after = after.split("\n\n")[0]
+        if _AFTER_COMM.match(after):
+            men.commissioner = True
+        before = v[max(0, men.start - 300):men.start]
+        before = re.split(r"[.;]\s|\n\s*\n", before)[-1]
+        if _BEFORE_COMM.search(before) or _COMM_TITLE_BEFORE.search(before):
+            men.commissioner = True
+
+
+def _cluster(mentions: list[Mention]) -> list[Person]:
+    people: list[Person] = []
+    by_key: dict[str, Person] = {}
+    ordered = sorted(mentions, key=lambda m: (-len(m.toks), m.start))
+    pending: list[Mention] = []
+    for men in ordered:
+        if men.key in by_key:
+            by_key[men.key].mentions.append(men)
+            continue
+        # a shorter form of a known fuller name: surname ("Warner"), first name ("Andrew"),
+        # or first+surname of a name with a middle part
+        toks = [t.lower() for t in men.toks]
+        hits = [p for p in people if _shorter_form(toks, p)]
+        if len(hits) == 1:
+            hits[0].mentions.append(men)
+            by_key[men.key] = hits[0]
+            continue
+        if len(toks) >= 2 or men.hon or men.post or men.commissioner:
+            p = Person([men])
+            people.append(p)
+            by_key[men.key] = p
+        else:
+            pending.append(men)
+    return people
+
+
+def _shorter_form(toks: list[str], p: Person) -> bool:
+    full = [t.lower() for t in p.best.toks]
+    n = len(toks)
+    if n >= len(full):
+        return False
+    if full[-n:] == toks:  # surname, possibly multi-word ("Le Grand")
+        return True
+    if n == 1 and full[0] == toks[0] and len(toks[0]) > 2:  # first name after the full name
+        return True
+    return n >= 2 and toks[0] == full[0] and toks[-1] == full[-1]
+
+
+def _person_fact(f: _Finder, p: Person) -> PersonFact:
+    best = p.best
+    hon = best.hon or next((m.hon for m in p.mentions if m.hon and m.hon not in ("Mr", "Mrs", "Ms", "Miss")), "")
+    hon = hon or next((m.hon for m in p.mentions if m.hon), "")
+    post = best.post or next((m.post for m in p.mentions if m.post), "")
+    name = " ".join(x for x in (best.hon, best.core, best.post) if x)
+    forms: list[str] = []
+    for m in sorted(p.mentions, key=lambda m: m.start):
+        form = " ".join(x for x in (m.hon, m.core, m.post) if x)
+        if not m.hon and f.view[m.start:m.core_start].startswith("Commissioner"):
+            form = f"Commissioner {m.core}"
+        if form != name and form not in forms:
+            forms.append(form)
+    spans = {(m.start, m.end) for m in p.mentions}
+    role = "commissioner" if any(m.commissioner for m in p.mentions) else (
+        "signatory" if any(m.signatory for m in p.mentions) else "other")
+    sources = {m.source for m in p.mentions}
+    source = "rules+model" if "rules+model" in sources or len(sources) > 1 else sources.pop()
+    job = next((m.job_title for m in p.mentions if m.job_title), "")
+    return PersonFact(text=f.text[best.start:best.end], start=best.start, end=best.end, name=name, role=role,
+                      honorific=hon, postnominals=post, job_title=job, mentions=len(spans),
+                      aliases=[a for a in forms if a != best.core or best.hon or best.post], source=source)
+
+
+def _extra_mentions(f: _Finder, people: list[Person]) -> None:
+    """Count bare later forms of found people (full core, multi-word surname, first name alone)."""
+    v = f.view
+    taken = [(m.core_start, m.core_end) for p in people for m in p.mentions]
+    for p in people:
+        best = p.best
+        toks = best.toks
+        forms = {best.core}
+        if len(toks) >= 3 and toks[-2][0].isupper():
+            forms.add(" ".join(toks[-2:]))  # "Le Grand"
+        first = toks[0]
+        if (len(toks) >= 2 and len(first) > 2 and first.lower() not in STOP
+                and sum(q.best.toks[0] == first for q in people) == 1):
+            forms.add(first)  # "Andrew" after "Andrew Christie"
+        for form in forms:
+            follow = r"(?![\w-])(?![ \t]+[A-Z])" if form == first else r"(?![\w-])"
+            for m in re.finditer(rf"(?<![\w-]){re.escape(form)}{follow}", v):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                men = Mention(m.start(), m.end(), m.start(), m.end(), "", form, "", "rules")
+                p.mentions.append(men)
+                taken.append((m.start(), m.end()))
+
+
+def find_people(text: str, nlp: Any | None = None) -> list[PersonFact]:
+    """All people of one document text (the model is used when given)."""
+    f = _Finder(text)
+    f.rules()
+    if nlp is not None:
+        _model_mentions(f, nlp)
+    f.lists()
+    _mark_roles(f)
+    people = _cluster(f.mentions)
+    _extra_mentions(f, people)
+    facts = [_person_fact(f, p) for p in people]
+    facts.sort(key=lambda x: x.start)
+    return facts
 
 
 @register("people", "people")
-def extract(ex: Extraction) -> list:
-    return []
+def extract(ex: Extraction) -> list[PersonFact]:
+    nlp = load_model() if settings.use_models else None
+    return find_people(ex.document.text, nlp)
