@@ -234,3 +234,18 @@ def test_mixed_case_title_words_that_head_capital_headings() -> None:
 
 def test_said_act() -> None:
     assert ("Housing Act 1996", "188", None) in keys("the Housing Act 1996. Under section 188 of the said Act")
+
+
+def test_title_broken_by_a_page_footer() -> None:
+    from pipeline.ingest.layout import split_pages
+
+    text, pages = split_pages("duties under section 15(5) of the Local\n\nWessex Council  Page 2 of 4\n\n"
+                              "Government Act 1999 and the Widget\n\n- 3 -\n\nLicensing Act 1931 apply")
+    refs = statutes.extract(Extraction(document=Document("d", "d.txt", "0", "text", text, pages)))
+    assert {(r.act_title, r.section, r.subsection) for r in refs} == {
+        ("Local Government Act 1999", "15", "(5)"), ("Widget Licensing Act 1931", None, None)}
+
+
+def test_aside_between_provision_and_act_and_ampersand_list() -> None:
+    assert keys("under sections 15(5) & (6) (as amended) of the Local Government Act 1999") == {
+        ("Local Government Act 1999", "15", "(5)"), ("Local Government Act 1999", "15", "(6)")}

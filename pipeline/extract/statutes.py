@@ -118,7 +118,7 @@ _SUB = r"\s?\((?:\d{1,3}[A-Za-z]{0,2}|[a-z]{1,4}|[A-Z])\)"
 _SUBS = rf"(?:{_SUB})+"
 _RANGE = r"(?:\s+(?i:to)\s+|\s*[-\u2013\u2014]\s*)"
 _ITEM = rf"{_SEC}(?:{_SUBS})?(?:{_RANGE}{_SEC}(?:{_SUBS})?)?"
-_LSEP = r"(?:\s*,\s*(?:(?i:and|or)\s+)?|\s+(?i:and|or)\s+)"
+_LSEP = r"(?:\s*,\s*(?:(?i:and|or)\s+|&\s*)?|\s+(?i:and|or)\s+|\s*&\s*)"
 _SEC_HEAD = r"(?:\b(?i:sections?|secs?\.)\s*|\b(?i:clauses?)\s+|(?<!['’])\b[sS]{1,2}\.?\s?(?=\d))"
 _SEC_LIST = rf"{_ITEM}(?:{_LSEP}(?:{_SEC_HEAD})?(?:{_ITEM}|{_SUBS}))*"
 _PART = r"(?:\d{1,3}[A-Z]?|[IVXL]{1,6})(?![\w])"
@@ -132,7 +132,8 @@ PROVISION = re.compile(
     rf"|(?P<sec>(?P<head>{_SEC_HEAD})(?P<list>{_SEC_LIST})))"
 )
 TRAILING_SECTIONS = re.compile(rf"\s*,?\s*(?P<head>{_SEC_HEAD})(?P<list>{_SEC_LIST})")
-CONNECT = re.compile(r"\s*,?\s*(?i:of|to|in|under|within)\s+")
+# "of the ...", also after a short aside: "section 15(5) (as amended) of the 1999 Act"
+CONNECT = re.compile(r"(?:\s*\((?:[^()]|\([^()]{0,20}\)){1,100}\))?\s*,?\s*(?i:of|to|in|under|within)\s+")
 # "s497A Education Act 1996": sections may also touch their Act, across at most one line break
 ADJACENT = re.compile(r"[^\S\n]*\n?[^\S\n]*(?<=\s)")
 THE = re.compile(r"(?i:the)\s+")
@@ -185,12 +186,13 @@ def _is_title_word(tok: str) -> bool:
     return tok[0].isupper() and not tok.isdigit()
 
 
-def _walk_title(text: str, anchor: int) -> int | None:
+def _walk_title(text: str, anchor: int, page_starts: frozenset[int] = frozenset()) -> int | None:
     """Start of the generic title ending just before ``anchor`` (the word "Act"), or None.
 
     Accepts capitalised words, bracketed qualifiers ("(Miscellaneous Provisions)") and the
     connectors of Act titles; "the" only inside "... of the People". Stops at anything else, at
-    a blank line, and at a line break where the case style changes (a heading above a title).
+    a blank line (unless a page ends there: ingestion blanks page furniture), and at a line break
+    where the case style changes (a heading above a title).
     """
     window = text[max(0, anchor - 160):anchor]
     base = anchor - len(window)
@@ -200,8 +202,10 @@ def _walk_title(text: str, anchor: int) -> int | None:
     while i >= 0:
         pos, tok = toks[i]
         if accepted:
-            gap = text[pos + len(tok):accepted[-1][0]]
-            if "\n\n" in gap or ("\n" in gap and tok.isupper() != accepted[-1][1].isupper()):
+            gap_start, gap_end = pos + len(tok), accepted[-1][0]
+            gap = text[gap_start:gap_end]
+            if ("\n\n" in gap and not any(gap_start <= b <= gap_end for b in page_starts)) or (
+                    "\n" in gap and tok.isupper() != accepted[-1][1].isupper()):
                 break
         low = tok.lower()
         if (low in CONNECTORS and accepted) or _is_title_word(tok) or (
@@ -224,7 +228,8 @@ def _title_case(s: str) -> str:
                     for i, w in enumerate(words))
 
 
-def _resolve_title(text: str, anchor: int, year: int) -> tuple[int, Act, str, bool] | None:
+def _resolve_title(text: str, anchor: int, year: int,
+                   page_starts: frozenset[int] = frozenset()) -> tuple[int, Act, str, bool] | None:
     """(start, Act, title as written, fuzzy) for the title ending at ``anchor``."""
     exact, by_year, _ = _table()
     window = text[max(0, anchor - 200):anchor]
@@ -236,7 +241,7 @@ def _resolve_title(text: str, anchor: int, year: int) -> tuple[int, Act, str, bo
             best = s
     if best is not None:
         return best, exact[(_fold(text[best:anchor]), year)], "", False
-    gstart = _walk_title(text, anchor)
+    gstart = _walk_title(text, anchor, page_starts)
     if gstart is None:
         return None
     written = " ".join(text[gstart:anchor].split())
@@ -258,12 +263,12 @@ def _resolve_title(text: str, anchor: int, year: int) -> tuple[int, Act, str, bo
     return gstart, Act(f"{title} Act {year}", year), "", False
 
 
-def _find_mentions(text: str) -> list[Mention]:
+def _find_mentions(text: str, page_starts: frozenset[int]) -> list[Mention]:
     _, _, acro = _table()
     out: list[Mention] = []
     for m in ACT_ANCHOR.finditer(text):
         year = int(m.group(1))
-        r = _resolve_title(text, m.start(), year)
+        r = _resolve_title(text, m.start(), year, page_starts)
         if r is None:
             continue
         start, act, written, fuzzy = r
@@ -275,7 +280,7 @@ def _find_mentions(text: str) -> list[Mention]:
     for m in ACTS_ANCHOR.finditer(text):
         years = [(y.start(), y.end(), int(y.group())) for y in re.finditer(YEAR, m.group(1))]
         for k, (ys, ye, year) in enumerate(years):
-            r = _resolve_title(text, m.start(), year)
+            r = _resolve_title(text, m.start(), year, page_starts)
             if r is not None:
                 start = r[0] if k == 0 else m.start(1) + ys
                 out.append(Mention(start, m.start(1) + ye, "title", r[1], r[2], r[3], year))
@@ -285,7 +290,7 @@ def _find_mentions(text: str) -> list[Mention]:
         out.append(Mention(m.start(), m.end(), "anaphor", term=_fold(m.group())))
     if EMIT_SI:
         for m in SI_ANCHOR.finditer(text):
-            start = _walk_title(text, m.start())
+            start = _walk_title(text, m.start(), page_starts)
             if start is not None:
                 name = " ".join(text[start:m.start()].split())
                 name = _title_case(name) if name.isupper() else name
@@ -437,9 +442,9 @@ def _ref(text: str, start: int, end: int, mn: Mention, section: str | None, sub:
                       matched_title=mn.written or None, fuzzy=mn.fuzzy, kind=act.kind)
 
 
-def find_refs(text: str) -> list[StatuteRef]:
-    """All statute references in ``text``, in order of position."""
-    mentions = _resolve(text, _find_mentions(text))
+def find_refs(text: str, page_starts: frozenset[int] = frozenset()) -> list[StatuteRef]:
+    """All statute references in ``text``, in order of position; ``page_starts`` are page offsets."""
+    mentions = _resolve(text, _find_mentions(text, page_starts))
     by_start = {mn.start: mn for mn in mentions}
     refs: list[StatuteRef] = []
 
@@ -500,4 +505,4 @@ def find_refs(text: str) -> list[StatuteRef]:
 
 @register("statutes", "statute_refs")
 def extract(ex: Extraction) -> list[StatuteRef]:
-    return find_refs(ex.document.text)
+    return find_refs(ex.document.text, frozenset(p.start for p in ex.document.pages[1:]))
