@@ -200,7 +200,7 @@ class _Parser:
         style, val = next((c for c in cands if c[0] not in ("roman", "uroman")), cands[0])
         if style in ("alpha", "ualpha") and val > 8 and not open_levels:
             return None  # a stray capital ("P. Smith"), not a list
-        return self._add(lab, style, val, len(open_levels))
+        return self._add(lab, style, val, 0)  # sub-lists start at 1/a/i: this one resumes the top level
 
     def _place_bullet(self, lab: _Label, para_start: bool) -> OutlineItem | None:
         """Bullets carry no sequence: same marker continues its list unless prose came between."""

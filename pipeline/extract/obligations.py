@@ -79,17 +79,21 @@ _NOT_IMPERATIVE = frozenset(
 
 _MODALS = re.compile(
     r"\b(must|shall|(?:is|are)\s+required\s+to|(?:is|are)\s+to|will|should|may)\b", re.IGNORECASE)
-_ACTOR_HEADS = (
-    r"Council|Authority|Commissioners?|Secretary\s+of\s+State|Secretaries\s+of\s+State|Board|Trust|Company|"
-    r"Partnership|Executive|Cabinet|Leader|Panel|Quartet|Chair|Director|Officer|Members?|Department|Ministers?")
-_NP = r"(?:[A-Z][\w'’&-]*)(?:\s+(?:of|for|and|&|[A-Z][\w'’&-]*))*"
+_NP = r"[A-Z][\w'’&-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w'’&-]*)*"
 _ACTOR_BEFORE_MODAL = re.compile(
     rf"\b((?:[Tt]he\s+)?{_NP})\s*,?\s+(?:hereby\s+)?(?:must|shall|will|should|may|is\s+to|are\s+to|"
     rf"(?:is|are)\s+required|(?:is|are)\s+expected)\b")
 _ACTOR_OBJECT = re.compile(rf"\bdirects?\s+(?:that\s+)?((?:[Tt]he\s+)?{_NP})\s+(?:to\b|under\b|as\b|that\b|,)")
+_ACTOR_ROLE = re.compile(
+    rf"\b((?:[Tt]he\s+)?{_NP})['’]s\s+(?:role|duties|responsibilities|functions|task|remit)\s+(?:is|are|will|shall)\b")
 _ACTOR_AGENT = re.compile(rf"\bto\s+be\s+\w+\s+by\s+((?:[Tt]he\s+)?{_NP})")
 _CLAUSE_START = re.compile(r"(?:^|[,;:(]\s*|\b(?:that|and|or|then|which|where|until|unless|if)\s+)$", re.IGNORECASE)
-_ACTOR_OK = re.compile(rf"(?:{_ACTOR_HEADS})$|^(?:[A-Z][\w'’-]+\s+)+(?:Council|Police|Board|Trust|Limited|Ltd)$")
+_NOT_ACTOR = re.compile(
+    r"\b(?:Directions?|Notice|Act|Plan|Report|Order|Contract|Agreement|Date|Terms|Regulations?|Section|Schedule|"
+    r"Annex|Appendix|Part|Paragraph|Functions?|Services?|Strategy|Budget|Framework|Programme|Review)$")
+_NOT_ACTOR_START = frozenset(
+    "These This Those Nothing Until With From Within Pursuant In On Any Each All No It Where When If As Having "
+    "Following Subject Save Except During After Before For To By Under Unless Once".split())
 
 _DEADLINE_CUE = re.compile(
     r"\b(?:by|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|before)\s+(?:the\s+(?:end|close)\s+of\s+)?$",
@@ -167,7 +171,7 @@ def _operative_cues(text: str) -> tuple[bool, bool]:
     return pos and (strong or not neg), neg and not strong
 
 
-def _modal(text: str, lead: bool = False) -> str | None:
+def _modal(text: str) -> str | None:
     """The modal that binds: must/shall/required anywhere; will/should/may only after the actor."""
     found: list[str] = []
     text = _first_sentence(text)
@@ -176,7 +180,7 @@ def _modal(text: str, lead: bool = False) -> str | None:
         if w in ("will", "should", "may"):  # weak modals bind only with the acting subject before them
             subj = [a for a in _ACTOR_BEFORE_MODAL.finditer(text, max(0, m.start() - 80), m.end())
                     if a.end() == m.end() and _CLAUSE_START.search(text[: a.start()])
-                    and _ACTOR_OK.search(re.sub(r"^[Tt]he\s+", "", " ".join(a.group(1).split())))]
+                    and _is_actor(re.sub(r"^[Tt]he\s+", "", " ".join(a.group(1).split())))]
             if not subj and not re.search(r"(?:^|[,;]\s*)(?:it|they|he|she)\s+$", text[: m.start()]):
                 continue
         found.append(w)
@@ -191,21 +195,28 @@ def _modal(text: str, lead: bool = False) -> str | None:
     return found[0] if found else None
 
 
+def _is_actor(core: str) -> bool:
+    """A named body or office ("Council", "Lead Commissioner"), not a document or a thing."""
+    words = core.split()
+    return bool(words) and words[0] not in _NOT_ACTOR_START and not _NOT_ACTOR.search(core)
+
+
 def _first_sentence(text: str) -> str:
     """The item's first sentence: a later one ("The Quartet must comprise ...") has its own subject."""
     return re.split(r"(?<=[.;])\s+(?=[A-Z])", text, maxsplit=1)[0]
 
 
-def _actor(text: str) -> str | None:
+def _actor(text: str, lead: bool = False) -> str | None:
+    """Who must act: the subject of the modal, the one directed, or (in a title) the agent "by the X"."""
     text = _first_sentence(text)
-    for rx in (_ACTOR_BEFORE_MODAL, _ACTOR_OBJECT, _ACTOR_AGENT):
+    for rx in (_ACTOR_BEFORE_MODAL, _ACTOR_ROLE, _ACTOR_OBJECT, *((_ACTOR_AGENT,) if lead else ())):
         for m in rx.finditer(text):
             if rx is _ACTOR_BEFORE_MODAL and not _CLAUSE_START.search(text[: m.start()]):
                 continue  # "... at any time the Secretary of State may ask": not the one who must act
             np = " ".join(m.group(1).split())
             np = re.sub(r"^(?:Until|With|From|Within|Pursuant|In|On|Nothing)\b.*?\b(?=[Tt]he\b)", "", np)
             core = re.sub(r"^[Tt]he\s+", "", np)
-            if _ACTOR_OK.search(core) and not re.search(r"\b(?:Directions?|Notice|Act)\b", core):
+            if _is_actor(core):
                 return "the " + core if np[:3].lower() == "the" else core
     return None
 
@@ -282,7 +293,7 @@ def _decide(ex: Extraction, outline: Outline) -> list[tuple[OutlineItem, _Contex
         if z == "end":
             ctx = _Context(_UNKNOWN)
         elif z == _OP:
-            ctx = _Context(_OP, _actor(text), _modal(text, lead=True))
+            ctx = _Context(_OP, _actor(text, lead=True), _modal(text))
         else:
             ctx = _Context(_NON)
     return out

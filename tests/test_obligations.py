@@ -1,0 +1,192 @@
+"""Obligations: which items are operative, their ids, labels, actor, modal and deadline.
+
+All documents are invented in the genre's style (councils, names and dates are made up).
+"""
+
+from __future__ import annotations
+
+from pipeline.document import DateFact, Document, Extraction, ObligationFact
+from pipeline.extract.obligations import extract
+from pipeline.ingest.layout import split_pages
+from pipeline.structure import parse_outline
+
+
+def run(raw: str, dates: list[DateFact] | None = None) -> dict[str, ObligationFact]:
+    text, pages = split_pages(raw)
+    doc = Document("t", "t.txt", "0", "text", text, pages)
+    ex = Extraction(document=doc, outline=parse_outline(text), dates=dates or [])
+    return {o.obligation_id: o for o in extract(ex)}
+
+
+DIRECTION = """DIRECTION UNDER SECTION 497A(4B) OF THE EDUCATION ACT 1996
+TO THE LONDON BOROUGH OF HAVERSHAM
+
+WHEREAS
+
+1. On 4 March 2019 the Secretary of State issued a direction to the London Borough of Haversham ("the Council").
+2. The Adviser recommended that the Council should appoint a new Director:
+  a. with experience of improvement; and
+  b. by the end of 2019.
+3. The Secretary of State is satisfied that the Council is failing.
+
+NOW THEREFORE:
+
+4. Pursuant to his powers under section 497A(4B) of the 1996 Act, the Secretary of State directs that the Council shall:
+  a. cooperate with the Adviser;
+  b. prepare an improvement plan by 30 November 2020, covering:
+    i. early help; and
+    ii. care leavers;
+  c. report to the Adviser monthly.
+5. This Direction shall remain in force until revoked.
+
+Signed on behalf of the Secretary of State
+
+Alan Pritchard
+14 September 2020
+
+ANNEX A
+
+Terms of reference of the Adviser
+
+1. The Adviser will review the Council's progress.
+2. The Adviser will report quarterly.
+"""
+
+
+def test_recitals_are_not_taken_and_directions_are() -> None:
+    got = run(DIRECTION)
+    assert list(got) == ["4", "4.a", "4.b", "4.b.i", "4.b.ii", "4.c", "5", "A.1", "A.2"]
+    assert got["4.b"].parent_id == "4" and got["4.b.i"].parent_id == "4.b" and got["4"].parent_id is None
+    assert got["4.b.ii"].level == 3 and got["4.b.ii"].label == "ii."
+    assert got["4.a"].text == "cooperate with the Adviser;"
+
+
+def test_actor_and_modal_come_from_the_introducing_paragraph() -> None:
+    got = run(DIRECTION)
+    assert (got["4.a"].actor, got["4.a"].modal) == ("the Council", "shall")
+    assert (got["4.b.i"].actor, got["4.b.i"].modal) == ("the Council", "shall")
+    assert (got["A.2"].actor, got["A.2"].modal) == ("the Adviser", "will")
+
+
+def test_deadline_from_dates_and_from_text() -> None:
+    got = run(DIRECTION)
+    assert got["4.b"].deadline == "2020-11-30"  # no DateFacts given: read from the text
+    text, _ = split_pages(DIRECTION)
+    i = text.index("30 November 2020")
+    fact = DateFact(text="30 November 2020", start=i, end=i + 16, date="2020-11-30")
+    assert run(DIRECTION, [fact])["4.b"].deadline == "2020-11-30"
+    notice = "IMPROVEMENT NOTICE\n\nThe Council must take the following action:\n\n1. Reduce caseloads by June 2022.\n"
+    got = run(notice)
+    assert (got["1"].deadline, got["1"].actor, got["1"].modal) == ("2022-06", "the Council", "must")
+
+
+def test_improvement_notice_measures_after_headings_and_page_breaks() -> None:
+    raw = """Improvement Notice
+
+To: KINGSFORD COUNCIL
+
+This Improvement Notice is being given:
+
+- (i) to set new targets; and
+- (ii) to record progress.
+
+To comply with this Notice, the Council is required to take action to:
+
+Practice
+
+- 1) Ensure that every child has an allocated worker, and that visits
+
+Page 2 of 3
+
+take place on time;
+- 2) Improve the quality of plans.
+
+Workforce
+
+- 3) Review caseloads.
+"""
+    got = run(raw)
+    assert list(got) == ["1", "2", "3"]
+    assert got["1"].label == "1)"
+    assert got["1"].text.endswith("visits take place on time;")
+    assert got["3"].modal == "must" and got["3"].actor == "the Council"
+
+
+def test_paragraphs_judged_on_their_cues_without_markers() -> None:
+    raw = """DIRECTIONS UNDER SECTION 15(5) AND (6) OF THE LOCAL GOVERNMENT ACT 1999
+
+1. The Secretary of State has had regard to the following matters:
+  i. the inspection report; and
+  ii. the Council's representations.
+2. He has concluded that the Council is failing to comply with its best value duty.
+3. The Secretary of State hereby directs the Council to take the actions in Annex A.
+4. The Council shall give the Commissioners access to its premises.
+5. Nothing in these Directions affects anything done before they were made.
+"""
+    got = run(raw)
+    assert list(got) == ["3", "4", "5"]
+    assert got["3"].actor == "the Council"
+
+
+def test_terms_of_reference_and_annex_ids() -> None:
+    raw = """TERMS OF REFERENCE
+
+Background
+
+1. Eastmoor County Council was judged inadequate in 2021.
+
+Role
+
+The Commissioner's role is to:
+
+1) assess the Council's leadership:
+   a) including its scrutiny; and
+   b) its corporate support;
+2) advise the Secretary of State by 31 July 2022.
+
+Annex B
+
+Actions to be taken by the Council
+
+1. To appoint a permanent Director of Children's Services.
+"""
+    got = run(raw)
+    assert list(got) == ["1", "1.a", "1.b", "2", "B.1"]
+    assert (got["1.a"].actor, got["1.a"].modal) == ("the Commissioner", "is to")
+    assert got["2"].deadline == "2022-07-31"
+    assert got["B.1"].actor == "the Council"
+
+
+def test_reports_and_statements_have_no_obligations() -> None:
+    report = """Report of the Children's Services Commissioner for Eastmoor
+
+1. Introduction
+
+1.1 I was appointed on 2 May 2021.
+
+2. Recommendations
+
+2.1 I recommend that the Council must appoint a Director by June 2022.
+2.2 The Council shall review its plans.
+"""
+    assert run(report) == {}
+    statement = """Written statement HCWS101
+
+I have today made Directions. The Council must:
+
+- prepare a plan;
+- report to me.
+"""
+    assert run(statement) == {}
+
+
+def test_letter_paragraphs_are_narrative() -> None:
+    letter = """Dear Chief Executive
+
+1. I am writing to tell you that the Secretary of State has decided to revoke the Directions.
+
+2. The Secretary of State is satisfied that the Council now meets its duty.
+
+Yours sincerely
+"""
+    assert run(letter) == {}

@@ -1,0 +1,177 @@
+"""Outline parser: numbering styles, nesting by continuity, wrapped and page-split items, annexes.
+
+All examples are invented in the genre's style.
+"""
+
+from __future__ import annotations
+
+from pipeline.document import Outline
+from pipeline.ingest.layout import split_pages
+from pipeline.structure import format_outline, parse_outline
+
+
+def ids(outline: Outline) -> list[str]:
+    return [it.path for it in outline.walk()]
+
+
+def by_id(outline: Outline) -> dict:
+    return {it.path: it for it in outline.walk()}
+
+
+def test_each_numbering_style_nests_by_style() -> None:
+    text = """1. The Council shall do the following:
+(a) first thing;
+(b) second thing, including:
+- 1) alpha;
+- 2) beta;
+(c) third thing.
+2. The Council shall report.
+"""
+    o = parse_outline(text)
+    assert ids(o) == ["1", "1.a", "1.b", "1.b.1", "1.b.2", "1.c", "2"]
+    items = by_id(o)
+    assert items["1.b.1"].label == "1)" and items["1.b.1"].text == "alpha;"
+    assert items["1.a"].label == "(a)" and items["1.a"].style == "alpha"
+
+
+def test_letter_i_after_h_is_a_letter_and_after_c_is_roman() -> None:
+    letters = "\n".join(f"{c}. do item {c};" for c in "abcdefgh")
+    text = f"""4. The Authority shall:
+{letters}
+i. secure staffing, through:
+i. recruiting;
+ii. retaining;
+j. cooperate with officials.
+
+Annex A
+
+1. The Adviser will:
+a. review plans, in particular the:
+i. budget; and
+ii. workforce.
+b. report.
+"""
+    o = parse_outline(text)
+    items = by_id(o)
+    assert items["4.i"].style == "alpha"
+    assert items["4.i.i"].style == "roman" and items["4.i.ii"].text == "retaining;"
+    assert items["4.j"].text == "cooperate with officials."
+    assert items["A.1.a.i"].style == "roman" and items["A.1.a.ii"].text == "workforce."
+    assert items["A.1.b"].text == "report."
+    assert items["A.1"].annex == "A"
+
+
+def test_wrapped_lines_hard_breaks_and_page_breaks_stay_in_the_item() -> None:
+    raw = """WHEREAS
+
+1. The Secretary of State has considered the representations made by the
+
+Page 1 of 2
+
+Council, and is satisfied that it is failing.
+2. The Council shall prepare a plan
+to the satisfaction of the Adviser, and
+
+publish it.
+3. The Council shall
+report monthly.
+"""
+    text, pages = split_pages(raw)
+    o = parse_outline(text)
+    items = by_id(o)
+    assert items["1"].text.endswith("made by the Council, and is satisfied that it is failing.")
+    assert items["2"].text == "The Council shall prepare a plan to the satisfaction of the Adviser, and publish it."
+    assert items["3"].text == "The Council shall report monthly."
+    assert len(pages) == 2
+    assert items["1"].section == "WHEREAS"
+
+
+def test_text_after_sub_items_belongs_to_no_sub_item() -> None:
+    text = """3. The Council shall allow the Adviser access:
+  (a) to its premises;
+  (b) to its records,
+
+as the Adviser requires.
+
+4. The Council shall pay the Adviser's costs.
+"""
+    o = parse_outline(text)
+    items = by_id(o)
+    assert items["3.b"].text == "to its records,"
+    assert items["3"].text == "The Council shall allow the Adviser access:"
+    assert ids(o) == ["3", "3.a", "3.b", "4"]
+
+
+def test_heading_between_items_keeps_the_numbering_and_restarts_after_prose() -> None:
+    text = """Measures required
+
+(i) establish a board; and
+(ii) address the report.
+
+The Council must meet these targets:
+
+Practice
+
+1. Reduce caseloads.
+2. Improve plans.
+
+Workforce
+
+3. Recruit permanent staff.
+"""
+    o = parse_outline(text)
+    assert ids(o) == ["i", "ii", "1", "2", "3"]
+    assert by_id(o)["3"].section == "Workforce"
+    assert [h.text for h in o.headings][:2] == ["Measures required", "Practice"]
+    assert any(p.text.startswith("The Council must meet") for p in o.paragraphs)
+
+
+def test_decimal_and_recital_styles() -> None:
+    text = """RECITALS
+
+(A) The Council was inspected.
+(B) The inspectors found that:
+    (i) practice was weak;
+    (ii) leadership was poor.
+(C) The Secretary of State is satisfied.
+
+13. Members are asked to consider:
+13.1. the options; and
+13.2. the timetable.
+"""
+    o = parse_outline(text)
+    assert ids(o) == ["A", "B", "B.i", "B.ii", "C", "13", "13.1", "13.2"]
+    assert by_id(o)["B.i"].style == "roman"
+
+
+def test_bullets_and_bullet_prefixed_labels() -> None:
+    text = """The purposes are:
+
+\u2022 to secure improvement;
+\u2022 to restore confidence.
+
+- (i) first notice point;
+- (ii) second notice point.
+"""
+    o = parse_outline(text)
+    items = o.walk()
+    assert [it.style for it in items] == ["bullet", "bullet", "roman", "roman"]
+    assert items[2].label == "(i)" and items[2].text == "first notice point;"
+
+
+def test_wrapped_number_is_not_an_item() -> None:
+    text = """1. The Council shall reduce the number of agency staff to
+12. per cent of the workforce by March 2024.
+2. The Council shall report.
+"""
+    o = parse_outline(text)
+    assert ids(o) == ["1", "2"]
+
+
+def test_format_outline_prints_a_tree() -> None:
+    text = "Annex B\n\n1. To prepare a plan:\n  a. with targets;\n"
+    out = format_outline(parse_outline(text), text)
+    lines = out.splitlines()
+    assert lines[0] == "== Annex B"
+    assert "[B.1] To prepare a plan:" in lines[1]
+    assert lines[2].startswith("    a.") and "[B.1.a]" in lines[2]
