@@ -1,0 +1,215 @@
+"""The date extractor: every form, every "not a date" case, roles, issue dates and durations.
+
+All examples are invented in the genre's style (councils, people and dates are not from the corpus).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.document import DateFact, Document, Extraction
+from pipeline.extract import dates as D
+from pipeline.extract.dates import extract_dates
+
+
+def calendar(text: str) -> list[str]:
+    """ISO values of the calendar dates (day or month precision) found in ``text``."""
+    return [f.date for f in extract_dates(text) if f.precision in ("day", "month")]  # type: ignore[misc]
+
+
+def one(text: str) -> DateFact:
+    found = [f for f in extract_dates(text) if f.precision in ("day", "month")]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def issued(text: str) -> list[str]:
+    return sorted({f.date for f in extract_dates(text) if f.role == "issued"})  # type: ignore[misc]
+
+
+# --- forms ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "iso", "precision"), [
+    ("The notice was given on 4th February 2019 to the Council.", "2019-02-04", "day"),
+    ("The notice was given on 4 February 2019.", "2019-02-04", "day"),
+    ("Given under my hand on the 2nd day of March 2020.", "2020-03-02", "day"),
+    ("Dated this twenty-first day of June 2017", "2017-06-21", "day"),
+    ("The panel met on Tuesday 14 January 2020 in private.", "2020-01-14", "day"),
+    ("The panel met on Tuesday, the 14th of January 2020.", "2020-01-14", "day"),
+    ("Received 03/11/2019 by the Department.", "2019-11-03", "day"),
+    ("Received 03.11.2019 by the Department.", "2019-11-03", "day"),
+    ("Received 3/11/19 by the Department.", "2019-11-03", "day"),
+    ("Minutes approved 2019-11-03.", "2019-11-03", "day"),
+    ("The letter of November 3, 2019 set this out.", "2019-11-03", "day"),
+    ("The inspection took place in October 2018.", "2018-10", "month"),
+    ("A baseline of 40% (Oct 2018) must fall.", "2018-10", "month"),
+    ("A baseline of 40% (Sept. 2018) must fall.", "2018-09", "month"),
+    ("Work began in early June 2019 with the partner.", "2019-06", "month"),
+    ("The plan is due at the end of July 2019.", "2019-07", "month"),
+    ("Targets are to be met by February 2020.", "2020-02", "month"),
+    ("The Commissioner's report (published August 2017) found weaknesses.", "2017-08", "month"),
+    ("The October 2016 Directions remain in force.", "2016-10", "month"),
+    ("DATED 9 NOVEMBER 2023", "2023-11-09", "day"),
+])
+def test_forms(text: str, iso: str, precision: str) -> None:
+    f = one(text)
+    assert (f.date, f.precision) == (iso, precision)
+    assert text[f.start:f.end] == f.text
+
+
+def test_heading_with_a_month_range_gives_both_ends() -> None:
+    assert calendar("Appendix C - Caseloads June 2017- March 2018") == ["2017-06", "2018-03"]
+
+
+def test_day_without_year_inside_a_range_takes_the_range_year() -> None:
+    assert calendar("Fieldwork ran between 14 October and 2 November 2018.") == ["2018-10-14", "2018-11-02"]
+    assert calendar("Fieldwork ran from 28 December to 9 January 2019.") == ["2018-12-28", "2019-01-09"]
+    assert calendar("Fieldwork ran on 4-6 June 2018.") == ["2018-06-04", "2018-06-06"]
+    assert calendar("Visits took place in May and July 2018.") == ["2018-05", "2018-07"]
+
+
+def test_day_and_month_without_year_resolve_from_the_statement_date() -> None:
+    text = ("Written ministerial statement, made on 7 June 2019\n\n"
+            "On 3 April I told the House that I was minded to intervene. Councils were asked to reply by 30 April.\n")
+    assert calendar(text) == ["2019-06-07", "2019-04-03", "2019-04-30"]
+
+
+def test_day_and_month_without_year_resolve_to_the_nearest_year_of_the_anchor() -> None:
+    text = "Date: 8 January 2021\n\nThank you for your letter of 21 December, which I have considered."
+    assert calendar(text) == ["2021-01-08", "2020-12-21"]
+
+
+def test_day_and_month_without_a_certain_year_are_dropped() -> None:
+    assert calendar("The board will meet on 12 March to agree the plan.") == []
+    assert calendar("A report is expected for the July Cabinet.") == []
+
+
+def test_invalid_calendar_days_are_not_dates() -> None:
+    assert calendar("It was recorded as 31 February 2019 and 30/02/2019 and 12/13/2019.") == []
+
+
+# --- not dates --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "functions under sections 10, 12 and 17A of the Children Act 2004",
+    "section 11 of the Education Act 2002 and the Local Government Act 1972",
+    "The Council may wish to consult, and may march ahead, but it may not delay.",
+    "Phone no: 0161 234 5678 or 020 7946 0018",
+    "the Improvement Plan (2018-20) and the Strategy (2019–2022) and budget 2021/22",
+    "the operating model (2019) agreed by Cabinet",
+    "within 3 months, every two calendar months, quarterly, and early in the New Year",
+    "paragraphs 4.12 and 13.2, an increase of 2,019 placements and £12.5 million",
+])
+def test_not_dates(text: str) -> None:
+    assert calendar(text) == []
+
+
+def test_plan_periods_are_year_ranges_never_days_or_months() -> None:
+    facts = extract_dates("the Children's Plan 2018-20, the budget for 2021/22 and the Strategy 2019–2022")
+    assert [(f.date, f.precision, f.is_range) for f in facts] == [
+        ("2018", "year", True), ("2021", "year", True), ("2019", "year", True)]
+
+
+def test_year_only_mentions_have_year_precision() -> None:
+    facts = extract_dates("Progress has been slow since 2016, and the trust started in early 2019.")
+    assert [(f.date, f.precision) for f in facts] == [("2016", "year"), ("2019", "year")]
+
+
+# --- durations --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "duration", "role"), [
+    ("to prepare a plan within 6 months of these Directions", "P6M", "within"),
+    ("within twenty-eight days", None, None),  # not a unit we count: nothing
+    ("within 10 working days", "P10D", "within"),
+    ("to meet at least once every three calendar months", "R/P3M", "every"),
+    ("and report each quarter to the Minister", "R/P3M", "every"),
+    ("at intervals of no more than 4 months", "R/P4M", "every"),
+    ("The Commissioner will report quarterly.", "R/P3M", "recurring"),
+    ("The Board meets monthly.", "R/P1M", "recurring"),
+    ("a review early in the New Year", None, "relative"),
+])
+def test_durations_are_never_dates(text: str, duration: str | None, role: str | None) -> None:
+    facts = extract_dates(text)
+    assert all(f.date is None and f.precision == "duration" for f in facts)
+    if role is None:
+        assert facts == [] or all(f.role != "within" for f in facts)
+    else:
+        assert [(f.duration, f.role) for f in facts] == [(duration, role)]
+
+
+# --- roles ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("The Council shall submit its plan by 15 January 2020.", "deadline"),
+    ("The Council shall submit its plan no later than 15 January 2020.", "deadline"),
+    ("The Council shall sign the contract on or before 15 January 2020.", "deadline"),
+    ("The first report is due at the end of January 2020.", "deadline"),
+    ("These Directions shall remain in force until 30 September 2023.", "expiry"),
+    ("The Commissioner's term of office will expire in March 2022.", "expiry"),
+    ("Representations were received from 2 May 2019 until 30 May 2019.", "event"),
+    ("The Directions are revoked with effect from 1 August 2019.", "effective"),
+    ('"the Transfer Date" means 1 April 2020;', "effective"),
+    ("Ms Okafor was appointed on 6 May 2019 as Commissioner.", "appointment"),
+    ("In June 2019 a new Commissioner, Tom Ellery, was appointed by the Department.", "appointment"),
+    ("Ofsted published its report on 6 May 2019.", "event"),
+])
+def test_roles(text: str, role: str) -> None:
+    facts = [f for f in extract_dates(text) if f.precision in ("day", "month")]
+    assert facts[-1].role == role
+
+
+# --- the issue date ---------------------------------------------------------------------------
+
+SIGNED_BLOCK = ("9. These Directions shall remain in force until 31 March 2024.\n\n"
+                "Signed on behalf of the Secretary of State\n\n[signature]\n\nPriya Shah\nDeputy Director\n\n")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (SIGNED_BLOCK + "Date: 2nd October 2020\n", ["2020-10-02"]),
+    (SIGNED_BLOCK + "Dated this 2nd day of October 2020\n", ["2020-10-02"]),
+    (SIGNED_BLOCK + "Dated: 02/10/2020\n", ["2020-10-02"]),
+    (SIGNED_BLOCK + "2 October 2020\n\n\nAnnex A\n\n1. Functions relating to planning.\n" + "x " * 300,
+     ["2020-10-02"]),
+    ("TERMS OF REFERENCE\n\nIssued: 5 July 2022\n(These replace the terms issued on 1 March 2021.)\n", ["2022-07-05"]),
+    ("Report to the Minister\n\nTo: the Minister\nFrom: the Commissioner\nDate:   19 May 2016\n\n1. Introduction\n"
+     "1.1 On 3 March 2016 the Council ...\n", ["2016-05-19"]),
+    ("Written statement HCWS101, made on 7 June 2019\n\nThe Secretary of State:\n\nOn 2 April ...", ["2019-06-07"]),
+    ("Signed:\n\nDate:\n", []),
+    ("Signed:   ______\n\nDate:   ______\n\nThe notice of 4 March 2015 is revoked.\n", []),
+    ("1. The Secretary of State issued a direction on 18 May 2014 to the Council.\n", []),
+    ("3. Her report to the Minister dated 2 April 2015 concluded that progress was slow.\n", []),
+])
+def test_issue_date(text: str, expected: list[str]) -> None:
+    assert issued(text) == expected
+
+
+def test_only_one_issue_date_value_even_when_the_header_and_signature_differ() -> None:
+    text = "Date: 4 May 2021\n\nBody of the report, dated nothing.\n\nAlex Morgan\nCommissioner\n6 May 2021\n"
+    assert issued(text) == ["2021-05-04"]
+
+
+def test_the_same_date_in_header_and_signature_is_issued_twice() -> None:
+    text = "Date: 4 May 2021\n\nBody of the report.\n\nAlex Morgan\nCommissioner\n4 May 2021\n"
+    facts = [f for f in extract_dates(text) if f.role == "issued"]
+    assert len(facts) == 2
+
+
+# --- plumbing ---------------------------------------------------------------------------------
+
+
+def test_windowed_scan_finds_what_a_full_scan_finds() -> None:
+    text = ("Given this 1st day of March 2020. Between 9 and 11 March 2020, and Thursday the 12th of March 2020,"
+            " by the end of April 2020, in 2021, the Plan 2020-22 and 01/05/2020. " * 3)
+    windowed = [(m.span(), m.lastgroup) for m in D._date_matches(text)]
+    full = [(m.span(), m.lastgroup) for m in D._DATE_RE.finditer(text)]
+    assert windowed == full and len(full) >= 10
+
+
+def test_registered_extractor_reads_the_document() -> None:
+    doc = Document(doc_id="x", source="x.txt", sha256="0", input_type="text", text="Issued: 1 June 2022\n")
+    facts = D.extract(Extraction(document=doc))
+    assert [(f.date, f.role) for f in facts] == [("2022-06-01", "issued")]
