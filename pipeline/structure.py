@@ -36,6 +36,8 @@ _ANNEX = re.compile(
     re.IGNORECASE,
 )
 _FORMULA = re.compile(r"(?:whereas|now,?\s+therefore|recitals)\b", re.IGNORECASE)
+# Lines that always open a block of their own, even with no blank line before them.
+_BLOCK_START = re.compile(r"(?:signed\b|dated\b|date:|yours\s|dear\s)", re.IGNORECASE)
 _FUNCTION_WORDS = frozenset(
     "the of and or to by a an in for with on at from that which its their his her as be is are under into "
     "any such this these those not".split()
@@ -164,6 +166,11 @@ class _Parser:
         self.heading = ""
         self.annex = ""
         self.decimals: dict[int, tuple[int, ...]] = {}
+        # Text converted from PDF is wrapped at a fixed width with no blank line between paragraphs:
+        # there a terminated line well short of that width ends its paragraph.
+        lengths = sorted(len(ln.strip()) for ln in text.split("\n") if ln.strip())
+        p90 = lengths[int(len(lengths) * 0.9)] if len(lengths) >= 20 else 0
+        self.wrap_width = p90 if 40 <= p90 <= 130 else 0
 
     # --- placing a label in the tree ------------------------------------------------------
     def _place(self, lab: _Label, para_start: bool) -> OutlineItem | None:
@@ -324,7 +331,9 @@ class _Parser:
             if own_empty:
                 cont = True
             elif not blank_before:
-                cont = not (_heading_like(s) and _terminated(prev))
+                cont = not (_heading_like(s) and _terminated(prev)) and not _BLOCK_START.match(s) and not (
+                    self.wrap_width and _terminated(prev) and len(prev) < 0.75 * self.wrap_width
+                    and s[0].isupper())
             else:
                 cont = (s[0].islower() or _open_ended(prev)
                         or (not _terminated(prev) and not _heading_like(s) and not heading_item))

@@ -190,3 +190,17 @@ def test_letter_paragraphs_are_narrative() -> None:
 Yours sincerely
 """
     assert run(letter) == {}
+
+
+def test_annex_title_on_the_heading_line_and_a_background_annex() -> None:
+    raw = """Annex A \u2013 Functions to be exercised by the Commissioners
+
+1. All functions associated with the Council's budget.
+
+Annex B \u2013 Background to the intervention
+
+1. The Council was inspected in 2022.
+"""
+    got = run(raw)
+    assert list(got) == ["A.1"]
+    assert got["A.1"].actor == "the Commissioners"

@@ -175,3 +175,19 @@ def test_format_outline_prints_a_tree() -> None:
     assert lines[0] == "== Annex B"
     assert "[B.1] To prepare a plan:" in lines[1]
     assert lines[2].startswith("    a.") and "[B.1.a]" in lines[2]
+
+
+def test_pdf_wrapped_text_without_blank_lines() -> None:
+    filler = [f"{n}. The Council shall complete task number {n} of its plan before the review." for n in range(1, 19)]
+    text = "\n".join([
+        "NOW THEREFORE the Secretary of State directs as follows:",
+        *filler,
+        "19. The Council shall cooperate with the Adviser appointed by the Secretary of",
+        "State and shall give the Adviser the information requested.",
+        "Signed on behalf of the Secretary of State",
+        "Ruth Carrow",
+    ])
+    o = parse_outline(text)
+    items = by_id(o)
+    assert items["19"].text.endswith("the Adviser the information requested.")
+    assert o.headings[-2].text.startswith("Signed") or any(p.text.startswith("Signed") for p in o.paragraphs)

@@ -284,8 +284,10 @@ def _decide(ex: Extraction, outline: Outline) -> list[tuple[OutlineItem, _Contex
             judge(obj)  # type: ignore[arg-type]
             continue
         text = str(obj)
-        if kind == "h" and _ANNEX.match(text):  # an annex lists functions or actions unless its title says not
-            ctx = _Context(_OP)
+        a = _ANNEX.match(text) if kind == "h" else None
+        if a:  # an annex lists functions or actions unless its title says otherwise
+            title = text[a.end():].strip(" :.-\u2013\u2014")
+            ctx = _Context(_NON) if title and _zone_of(title) == _NON else _Context(_OP, _actor(title, lead=True))
             continue
         z = _zone_of(text)
         if z is None:
