@@ -249,3 +249,19 @@ def test_title_broken_by_a_page_footer() -> None:
 def test_aside_between_provision_and_act_and_ampersand_list() -> None:
     assert keys("under sections 15(5) & (6) (as amended) of the Local Government Act 1999") == {
         ("Local Government Act 1999", "15", "(5)"), ("Local Government Act 1999", "15", "(6)")}
+
+
+def test_paragraph_list_and_range_of_a_schedule() -> None:
+    refs = find_refs("under paragraphs 8 and 10(1) of Schedule 2 to the Children Act 1989 and paragraphs 1 to 3 "
+                     "of Schedule 7 to the Education Act 1996")
+    assert {(r.section, r.subsection, r.uri) for r in refs} == {
+        ("Schedule 2", "paragraph 8", f"{BASE}/1989/41/schedule/2/paragraph/8"),
+        ("Schedule 2", "paragraph 10(1)", f"{BASE}/1989/41/schedule/2/paragraph/10/1"),
+        ("Schedule 7", "paragraph 1-3", f"{BASE}/1996/56/schedule/7"),
+    }
+
+
+def test_part_after_the_act_and_provision_in_an_aside() -> None:
+    assert keys("arrangements under the Localism Act 2011, Part 5 remain") == {("Localism Act 2011", "Part 5", None)}
+    assert keys("duties under the Equality Act 2010 (in particular section 149) apply") == {
+        ("Equality Act 2010", None, None), ("Equality Act 2010", "149", None)}

@@ -122,16 +122,23 @@ _LSEP = r"(?:\s*,\s*(?:(?i:and|or)\s+|&\s*)?|\s+(?i:and|or)\s+|\s*&\s*)"
 _SEC_HEAD = r"(?:\b(?i:sections?|secs?\.)\s*|\b(?i:clauses?)\s+|(?<!['’])\b[sS]{1,2}\.?\s?(?=\d))"
 _SEC_LIST = rf"{_ITEM}(?:{_LSEP}(?:{_SEC_HEAD})?(?:{_ITEM}|{_SUBS}))*"
 _PART = r"(?:\d{1,3}[A-Z]?|[IVXL]{1,6})(?![\w])"
+_PART_LIST = rf"{_PART}(?:{_LSEP}(?:(?i:parts?)\s+)?{_PART})*"
+_PITEM = rf"\d{{1,3}}[A-Z]?(?:{_SUBS})?(?:{_RANGE}\d{{1,3}}[A-Z]?)?"
 
 PROVISION = re.compile(
     r"(?=[sSpPcC])"  # cheap prefilter: every head starts with one of these letters
     rf"(?:(?P<subfirst>\b(?i:subsections?)\s+(?P<subs>{_SUBS}(?:{_LSEP}{_SUBS})*)\s+(?i:of)\s+(?i:section)\s+(?P<subsec>{_SEC}))"
-    rf"|(?P<sched>(?:\b(?i:paragraphs?)\s+(?P<para>\d{{1,3}}[A-Z]?(?:{_SUBS})?)\s+(?i:of|to)\s+)?"
+    rf"|(?P<sched>(?:\b(?i:paragraphs?)\s+(?P<para>{_PITEM}(?:{_LSEP}(?:(?i:paragraphs?)\s+)?{_PITEM})*)"
+    rf"\s+(?i:of|to)\s+)?"
     rf"\b(?i:schedule)\s+(?P<schedno>{_PART}))"
-    rf"|(?P<part>\b(?i:parts?)\s+(?P<partlist>{_PART}(?:{_LSEP}(?:(?i:parts?)\s+)?{_PART})*))"
+    rf"|(?P<part>\b(?i:parts?)\s+(?P<partlist>{_PART_LIST}))"
     rf"|(?P<sec>(?P<head>{_SEC_HEAD})(?P<list>{_SEC_LIST})))"
 )
-TRAILING_SECTIONS = re.compile(rf"\s*,?\s*(?P<head>{_SEC_HEAD})(?P<list>{_SEC_LIST})")
+# provisions written after their Act: "Children Act 1989, s.17", "Localism Act 2011, Part 1", and
+# as an aside "Equality Act 2010 (in particular section 149)" (the Act then also stands alone)
+TRAILING = re.compile(
+    r"\s*,?\s*(?P<open>\(\s*(?:(?i:in\s+particular|especially|notably|see|including|at)\s+)?)?"
+    rf"(?:(?P<head>{_SEC_HEAD})(?P<list>{_SEC_LIST})|\b(?i:parts?)\s+(?P<partlist>{_PART_LIST}))")
 # "of the ...", also after a short aside: "section 15(5) (as amended) of the 1999 Act"
 CONNECT = re.compile(r"(?:\s*\((?:[^()]|\([^()]{0,20}\)){1,100}\))?\s*,?\s*(?i:of|to|in|under|within)\s+")
 # "s497A Education Act 1996": sections may also touch their Act, across at most one line break
@@ -417,6 +424,21 @@ def _sections(list_text: str, offset: int) -> list[tuple[int, int, str, str | No
     return out
 
 
+def _parts(list_text: str, offset: int) -> list[tuple[int, int, str, str | None]]:
+    return [(offset + p.start(), offset + p.end(), f"Part {_part_no(p.group())}", None)
+            for p in re.finditer(_PART, list_text)]
+
+
+def _paragraph(item: str) -> str:
+    """'3(2)' -> 'paragraph 3(2)'; a range '1 to 4' -> 'paragraph 1-4' (kept as the subsection)."""
+    m = re.fullmatch(rf"(\w+)((?:{_SUBS})?)(?:{_RANGE}(\w+))?", item.strip())
+    if not m:
+        return f"paragraph {item.strip()}"
+    if m.group(3):
+        return f"paragraph {m.group(1)}-{m.group(3)}"
+    return f"paragraph {m.group(1)}" + "".join(f"({x})" for x in re.findall(r"\((\w+)\)", m.group(2)))
+
+
 def _uri(act: Act, section: str | None, sub: str | None) -> str | None:
     if not act.uri:
         return None
@@ -426,7 +448,7 @@ def _uri(act: Act, section: str | None, sub: str | None) -> str | None:
     if m:
         path = f"/{m.group(1).lower()}/{m.group(2)}"
         if m.group(1) == "Schedule" and sub:
-            para = re.match(r"paragraph (\w+)((?:\(\w+\))*)", sub)
+            para = re.fullmatch(r"paragraph (\w+)((?:\(\w+\))*)", sub)
             if para:
                 path += f"/paragraph/{para.group(1)}"
                 path += "".join(f"/{x}" for x in re.findall(r"\((\w+)\)", para.group(2)))
@@ -460,16 +482,14 @@ def find_refs(text: str, page_starts: frozenset[int] = frozenset()) -> list[Stat
         if m.group("sec"):
             items = _sections(m.group("list"), m.start("list"))
         elif m.group("part"):
-            items = [(p.start() + m.start("partlist"), p.end() + m.start("partlist"), f"Part {_part_no(p.group())}",
-                      None) for p in re.finditer(_PART, m.group("partlist"))]
+            items = _parts(m.group("partlist"), m.start("partlist"))
         elif m.group("sched"):
-            para = m.group("para")
-            sub = None
-            if para:
-                pm = re.match(r"(\w+)(.*)", para)
-                assert pm
-                sub = f"paragraph {pm.group(1)}" + "".join(f"({x})" for x in re.findall(r"\((\w+)\)", pm.group(2)))
-            items = [(m.start(), m.end(), f"Schedule {_part_no(m.group('schedno'))}", sub)]
+            sched = f"Schedule {_part_no(m.group('schedno'))}"
+            if m.group("para"):
+                items = [(m.start("para") + x.start(), m.end(), sched, _paragraph(x.group()))
+                         for x in re.finditer(_PITEM, m.group("para"))]
+            else:
+                items = [(m.start(), m.end(), sched, None)]
         else:
             sec = m.group("subsec")
             items = [(m.start(), m.end(), sec, _subsection(x.group()))
@@ -480,10 +500,13 @@ def find_refs(text: str, page_starts: frozenset[int] = frozenset()) -> list[Stat
     for mn in mentions:
         if mn.used or mn.kind not in ("title", "acronym") or mn.act is None or mn.act.kind != "act":
             continue
-        t = TRAILING_SECTIONS.match(text, mn.def_end or mn.end)
+        t = TRAILING.match(text, mn.def_end or mn.end)
         if t:
-            items = _sections(t.group("list"), t.start("list"))
-            mn.used = True
+            if t.group("list"):
+                items = _sections(t.group("list"), t.start("list"))
+            else:
+                items = _parts(t.group("partlist"), t.start("partlist"))
+            mn.used = not t.group("open")
             for _s, e, sec, sub in items:
                 refs.append(StatuteRef(text=text[mn.start:e], start=mn.start, end=e, act_title=mn.act.title,
                                        act_year=mn.act.year, section=sec, subsection=sub,
