@@ -234,7 +234,7 @@ def obligations_html(t: dict[str, list[Row]]) -> str:
     docs = {d["doc_id"]: d for d in t["documents"]}
     due = sorted((o for o in t["obligations"] if o.get("deadline")),
                  key=lambda o: (o["deadline"], o["doc_id"], int(o["start"]) if o.get("start", "").isdigit() else 0))
-    rows = [f"<tr><td>{e(o['deadline'])}</td><td>{e(docs.get(o['doc_id'], {}).get('authority') or '')}</td>"
+    rows = [f"<tr><td class=due>{e(o['deadline'])}</td><td>{e(docs.get(o['doc_id'], {}).get('authority') or '')}</td>"
             f"<td>{_doc_link(o['doc_id'])}</td>"
             f"<td><a href=\"#{fact_anchor('obligations', o['row_id'])}\">{e(o.get('obligation_id') or '?')}</a></td>"
             f"<td>{e(o.get('actor') or '')}</td><td class=text>{e(o.get('text') or '')}</td></tr>" for o in due]
@@ -267,7 +267,8 @@ def document_html(d: Row, facts: dict[str, list[Row]]) -> str:
         rows = facts.get(table, [])
         if not rows:
             continue
-        cols = [c.name for c in TABLES[table] if c.name not in _PROVENANCE]
+        # columns no fact of this document fills are left out: the tables stay readable
+        cols = [c.name for c in TABLES[table] if c.name not in _PROVENANCE and any(r.get(c.name) for r in rows)]
         body = []
         for r in sorted(rows, key=lambda r: int(r["start"]) if (r.get("start") or "").isdigit() else 0):
             anchor = fact_anchor(table, r.get("row_id") or "")
@@ -290,7 +291,8 @@ h1{margin:18px 0 4px}nav a{margin-right:12px}section{margin-top:28px}
 .cards{display:flex;flex-wrap:wrap;gap:10px}.card{border:1px solid #ddd;border-radius:6px;padding:8px 12px;
 min-width:120px}.card b{display:block;font-size:24px}.card span{display:block}.card small{color:#666}
 table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border-bottom:1px solid #eee;padding:3px 6px;
-text-align:left;vertical-align:top}td.num{text-align:right}td.uri,td.where{font-size:12px;white-space:nowrap}
+text-align:left;vertical-align:top}td.num{text-align:right}td.uri,td.where,td.due{font-size:12px;white-space:nowrap}
+table.facts td{overflow-wrap:anywhere}
 td.snippet{font-size:12px;color:#444}mark{background:#fde68a}.chart{max-width:100%;height:auto}
 .grid{stroke:#eee}.lane{stroke:#f3f3f3}.axis{font-size:11px;fill:#666}.label{font-size:12px;fill:#333}
 .bar{fill:#2980b9}.dot{stroke:#fff;stroke-width:1.5}.legend .key{margin-right:12px;font-size:12px}
