@@ -171,6 +171,8 @@ class _Parser:
         lengths = sorted(len(ln.strip()) for ln in text.split("\n") if ln.strip())
         p90 = lengths[int(len(lengths) * 0.9)] if len(lengths) >= 20 else 0
         self.wrap_width = p90 if 40 <= p90 <= 130 else 0
+        # Text with a whole paragraph per line: a line ending a sentence ends its paragraph.
+        self.unwrapped = p90 > 130
 
     # --- placing a label in the tree ------------------------------------------------------
     def _place(self, lab: _Label, para_start: bool) -> OutlineItem | None:
@@ -331,9 +333,9 @@ class _Parser:
             if own_empty:
                 cont = True
             elif not blank_before:
-                cont = not (_heading_like(s) and _terminated(prev)) and not _BLOCK_START.match(s) and not (
-                    self.wrap_width and _terminated(prev) and len(prev) < 0.75 * self.wrap_width
-                    and s[0].isupper())
+                para_end = _terminated(prev) and s[0].isupper() and (
+                    self.unwrapped or (self.wrap_width and len(prev) < 0.75 * self.wrap_width))
+                cont = not (_heading_like(s) and _terminated(prev)) and not _BLOCK_START.match(s) and not para_end
             else:
                 cont = (s[0].islower() or _open_ended(prev)
                         or (not _terminated(prev) and not _heading_like(s) and not heading_item))
@@ -350,9 +352,11 @@ class _Parser:
         if _heading_like(s):
             self._start_heading(s, start, end)
             return
+        # prose right under an item (no blank line) may be its second paragraph: the list goes on after it
+        after_item = not blank_before and b is not None and b.kind in ("item", "tail")
         self._close()
         self.block = _Block("para", start, end, indent, [s])
-        self.barrier = True
+        self.barrier = self.barrier or not after_item
 
 
 def parse_outline(text: str) -> Outline:

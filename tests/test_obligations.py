@@ -204,3 +204,17 @@ Annex B \u2013 Background to the intervention
     got = run(raw)
     assert list(got) == ["A.1"]
     assert got["A.1"].actor == "the Commissioners"
+
+
+def test_numbered_notice_with_narrative_and_should_paragraphs() -> None:
+    raw = """Improvement notice issued to Westmoor Borough Council
+
+1. This improvement notice was issued following an inspection by Ofsted which judged services inadequate.
+2. The Council should take the following actions:
+   a) appoint an improvement adviser;
+   b) publish an improvement plan by 31 March 2024.
+3. The Council will report progress to the Department every quarter.
+"""
+    got = run(raw)
+    assert list(got) == ["2", "2.a", "2.b", "3"]
+    assert (got["2.b"].modal, got["2.b"].deadline) == ("should", "2024-03-31")

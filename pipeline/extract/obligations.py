@@ -167,7 +167,7 @@ def _operative_cues(text: str) -> tuple[bool, bool]:
     neg = bool(_NARRATIVE.search(text)) or text.rstrip().endswith("?")
     strong = bool(_DIRECTIVE.search(text))
     pos = strong or bool(re.search(r"\b(?:shall|must|(?:is|are)\s+to\s+\w+)\b", text)) \
-        or bool(re.match(r"To\s+[a-z]+\b", text)) or _imperative(text)
+        or bool(re.match(r"To\s+[a-z]+\b", text)) or _imperative(text) or _modal(text) is not None
     return pos and (strong or not neg), neg and not strong
 
 
@@ -254,7 +254,8 @@ def _decide(ex: Extraction, outline: Outline) -> list[tuple[OutlineItem, _Contex
     out: list[tuple[OutlineItem, _Context]] = []
 
     def take(item: OutlineItem, c: _Context) -> None:
-        out.append((item, c))
+        if item.style != "bullet":  # obligations are the numbered or lettered items
+            out.append((item, c))
         for ch in item.children:
             take(ch, c)
 
