@@ -88,8 +88,8 @@ ACT_ANCHOR = re.compile(rf"\b(?:Act|ACT)\b,?\s+({YEAR})(?:\d(?=\s))?\b(?:\s+(?:A
 ACTS_ANCHOR = re.compile(rf"\b(?:Acts|ACTS)\s+({YEAR}(?:\s*(?:,|and|&|AND)\s*{YEAR})+)\b")
 SI_ANCHOR = re.compile(rf"\b(Regulations|Order|Rules|REGULATIONS|ORDER|RULES)\s+({YEAR})\b")
 # "the 1999 Act", "that 1999 Act", with the doubled-Act typo
-YEAR_TERM = re.compile(rf"\b(?i:the|that|this)\s+({YEAR})\s+(?i:act)\b(?:\s+(?i:act)\b)?")
-ANAPHOR = re.compile(r"\b(?i:(the|that|said)\s+act)\b(?!\s*,?\s*(?:1[2-9]|20)\d\d)")
+YEAR_TERM = re.compile(rf"(?=[tT])\b(?i:the|that|this)\s+({YEAR})\s+(?i:act)\b(?:\s+(?i:act)\b)?")
+ANAPHOR = re.compile(r"(?=[tTsS])\b(?i:(the|that|said)\s+act)\b(?!\s*,?\s*(?:1[2-9]|20)\d\d)")
 ACRONYM = re.compile(rf"\b([A-Z]{{2,8}})\s?({YEAR})\b")
 # a definition bracket right after a mention: ("the 1999 Act"), (the "1999 Act"), (hereafter "the Act")
 DEF_BRACKET = re.compile(
