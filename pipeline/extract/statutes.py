@@ -27,7 +27,7 @@ import csv
 import difflib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -181,7 +181,6 @@ class Mention:
     term: str = ""  # the defined term or anaphor as written
     used: bool = False  # consumed by a provision
     def_end: int | None = None  # end of a definition bracket attached to it
-    aliases: list[str] = field(default_factory=list)
 
 
 def _is_title_word(tok: str) -> bool:
@@ -373,10 +372,8 @@ def _resolve(text: str, mentions: list[Mention]) -> list[Mention]:
                     mn.act, mn.term = last, ""  # undefined: good enough for "section 5 of the Act" only
             if mn.act is None:
                 continue
-        if mn.end in def_at or mn.def_end is not None:
-            key = def_at.get(mn.end)
-            if key:
-                terms[key] = mn.act
+        if mn.end in def_at:
+            terms[def_at[mn.end]] = mn.act
         if mn.act.kind == "act":
             last = mn.act
             last_by_year[mn.act.year] = mn.act
@@ -507,11 +504,7 @@ def find_refs(text: str, page_starts: frozenset[int] = frozenset()) -> list[Stat
             else:
                 items = _parts(t.group("partlist"), t.start("partlist"))
             mn.used = not t.group("open")
-            for _s, e, sec, sub in items:
-                refs.append(StatuteRef(text=text[mn.start:e], start=mn.start, end=e, act_title=mn.act.title,
-                                       act_year=mn.act.year, section=sec, subsection=sub,
-                                       uri=_uri(mn.act, sec, sub), chapter=mn.act.chapter,
-                                       matched_title=mn.written or None, fuzzy=mn.fuzzy))
+            refs.extend(_ref(text, mn.start, e, mn, sec, sub) for _s, e, sec, sub in items)
 
     # pass 3: Acts named on their own
     for mn in mentions:
