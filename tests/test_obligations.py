@@ -218,3 +218,20 @@ def test_numbered_notice_with_narrative_and_should_paragraphs() -> None:
     got = run(raw)
     assert list(got) == ["2", "2.a", "2.b", "3"]
     assert (got["2.b"].modal, got["2.b"].deadline) == ("should", "2024-03-31")
+
+
+def test_part_headings_and_reported_directions() -> None:
+    raw = """PART 1 - BACKGROUND
+
+The 2019 direction, which directs the Council to work with an adviser, remains in force.
+
+1. The Council was inspected in May 2022.
+
+PART 2 - DIRECTIONS
+
+1. The Council shall appoint a Director of Children's Services.
+2. The Secretary of State hereby revokes the 2019 direction.
+"""
+    got = run(raw)
+    assert list(got) == ["1", "2"]
+    assert got["1"].text.startswith("The Council shall appoint")

@@ -39,9 +39,12 @@ _REPORT_TITLE = re.compile(
 _DIRECTION_TITLE = re.compile(
     r"\b(?:directions?|improvement\s+notice|terms\s+of\s+reference|revocation|notice)\b", re.IGNORECASE)
 
+# Present-tense directing in a main clause ("which directs the Council to ..." only reports one).
 _DIRECTIVE = re.compile(
-    r"\bhereby\s+directs?\b|\bdirects?\b(?![^.]{0,12}\bby\b)[^.;]{0,200}?\b(?:as\s+follows|the\s+following|that)\b"
-    r"|\bdirects?\s+(?:the\s+)?(?:council|authority|[A-Z][\w'’]+\s+(?:council|authority))\b",
+    r"\bhereby\s+(?:directs?|revokes?|requires?|gives?|makes?|appoints?|nominates?)\b"
+    r"|(?<!\bwhich\s)(?<!\bthat\s)(?<!\bwho\s)\bdirects?\b(?![^.]{0,12}\bby\b)[^.;]{0,200}?"
+    r"\b(?:as\s+follows|the\s+following|that)\b"
+    r"|(?<!\bwhich\s)(?<!\bthat\s)\bdirects?\s+(?:the\s+)?(?:council|authority|[A-Z][\w'’]+\s+(?:council|authority))\b",
     re.IGNORECASE,
 )
 _REQUIREMENT = re.compile(
@@ -132,6 +135,9 @@ def _is_report(ex: Extraction, outline: Outline) -> bool:
 def _zone_of(text: str) -> str | None:
     """What a heading or unlabelled paragraph says about the numbered items after it."""
     t = " ".join(text.replace("**", "").split()).strip(" #_")
+    # "Part 2 - Directions", "Section 3: Background": the heading is what follows the number
+    t = re.sub(r"^(?:part|section|chapter)\s+(?:\d+|[IVX]+|[A-Z])\b\s*[:.\-\u2013\u2014]?\s*", "", t,
+               flags=re.IGNORECASE) or t
     if not t:
         return None
     if re.match(r"now,?\s+therefore", t, re.IGNORECASE):
