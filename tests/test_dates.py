@@ -209,7 +209,50 @@ def test_windowed_scan_finds_what_a_full_scan_finds() -> None:
     assert windowed == full and len(full) >= 10
 
 
+def test_windowed_duration_scan_finds_what_a_full_scan_finds() -> None:
+    text = ("Within a period of twenty-four calendar months, at intervals of no more than three months, "
+            "once every two weeks, quarterly, on an annual basis, since the summer, in the New Year, "
+            "over the last 12 months. " * 3)
+    windowed = [(m.span(), m.lastgroup) for m in D._duration_matches(text)]
+    full = [(m.span(), m.lastgroup) for m in D._DUR_RE.finditer(text)]
+    assert windowed == full and len(full) >= 24
+
+
 def test_registered_extractor_reads_the_document() -> None:
     doc = Document(doc_id="x", source="x.txt", sha256="0", input_type="text", text="Issued: 1 June 2022\n")
     facts = D.extract(Extraction(document=doc))
     assert [(f.date, f.role) for f in facts] == [("2022-06-01", "issued")]
+
+
+def test_capitals_and_ocr_spacing() -> None:
+    facts = extract_dates("DATED THIS 1ST DAY OF NOVEMBER 2022\n")
+    assert [(f.date, f.role) for f in facts] == [("2022-11-01", "issued")]
+    assert calendar("It was notified on 17 th December 2015 and on 3rd  January, 2016.") == ["2015-12-17", "2016-01-03"]
+
+
+def test_a_number_after_a_provision_word_is_not_a_day() -> None:
+    text = ("Date: 2 March 2020\n\nAny direction under section 15 May be varied. "
+            "THE COUNCIL UNDER SECTION 15 MAY BE DIRECTED.")
+    assert calendar(text) == ["2020-03-02"]
+
+
+def test_a_letter_date_line_above_the_salutation_is_the_issue_date() -> None:
+    address = "".join(f"Address line {i}\n" for i in range(10))
+    text = address + "\n4 March 2019\n\nDear Councillor Hale,\n\nThank you for your letter of 20 February.\n"
+    assert issued(text) == ["2019-03-04"]
+    assert calendar(text) == ["2019-03-04", "2019-02-20"]
+
+
+def test_a_label_after_a_column_gap_counts() -> None:
+    assert issued("Our ref: INT/2020/7          Date: 17 August 2020\n\nReport on progress.\n") == ["2020-08-17"]
+
+
+def test_a_signature_date_outranks_a_web_page_published_line() -> None:
+    text = ("Press release\nPublished 3 October 2022\n\nCommissioners appointed.\n\nSigned\n[signature]\n"
+            "Ann Ross\nDirector\n30 September 2022\n" + "Annex text. " * 60)
+    assert issued(text) == ["2022-09-30"]
+
+
+def test_seasons_without_a_year_are_relative_expressions() -> None:
+    facts = extract_dates("Practice has improved since the summer and will be reviewed in the new year.")
+    assert [(f.role, f.date) for f in facts] == [("relative", None), ("relative", None)]

@@ -32,7 +32,7 @@ from pipeline.extract import register
 _MONTH = (r"(?i:(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
           r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?)")
 _YEAR = r"(?:1[89]|20)\d\d"
-_DAY = r"[0-3]?\d(?:st|nd|rd|th)?"
+_DAY = r"[0-3]?\d(?:\s?(?i:st|nd|rd|th)\b)?"  # "17th", and "17 th" from OCR
 _ORD_WORDS = {w: i + 1 for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
     "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty-first "
@@ -47,12 +47,12 @@ _MOD = r"(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of|early|mid|late)"
 _DATE_RE = re.compile(
     rf"""
     \b(?=\w)(?:
-    (?P<dayof>(?:(?:the|this)\s+)?(?P<a_d>[0-3]?\d(?:st|nd|rd|th)?|(?i:{_ORD}))\s+day\s+of\s+
+    (?P<dayof>(?:(?i:the|this)\s+)?(?P<a_d>[0-3]?\d(?i:st|nd|rd|th)?|(?i:{_ORD}))\s+(?i:day\s+of)\s+
         (?P<a_m>{_MONTH}),?\s+(?P<a_y>{_YEAR})\b)
   | (?P<drange>(?<![\d.,/])(?P<b_d1>{_DAY})\s*{_DASH}\s*(?P<b_d2>{_DAY})\s+(?:of\s+)?(?P<b_m>{_MONTH}),?\s+
         (?P<b_y>{_YEAR})\b)
   | (?P<dmy>(?:{_WEEKDAY})?(?<![\d.,/])(?P<c_d>{_DAY})(?:\s+of)?\s+(?P<c_m>{_MONTH}),?\s+(?P<c_y>{_YEAR})\b)
-  | (?P<mdy>(?:{_WEEKDAY})?(?P<d_m>{_MONTH})\s+(?P<d_d>[0-3]?\d)(?:(?:st|nd|rd|th),?|,)\s*(?P<d_y>{_YEAR})\b)
+  | (?P<mdy>(?:{_WEEKDAY})?(?P<d_m>{_MONTH})\s+(?P<d_d>[0-3]?\d)(?:(?i:st|nd|rd|th),?|,)\s*(?P<d_y>{_YEAR})\b)
   | (?P<iso>(?<![\d./-])(?P<e_y>{_YEAR})-(?P<e_m>[01]\d)-(?P<e_d>[0-3]\d)(?![\d-]))
   | (?P<num>(?<![\d./-])(?P<f_d>[0-3]?\d)(?P<sep>[/.-])(?P<f_m>[01]?\d)(?P=sep)(?P<f_y>{_YEAR}|\d\d)(?!\d|[./-]\d))
   | (?P<mrange>(?P<g_m1>{_MONTH})\s*(?:-|–|—|to|and|or|until|till)\s*(?P<g_m2>{_MONTH}),?\s+(?P<g_y>{_YEAR})\b)
@@ -64,27 +64,54 @@ _DATE_RE = re.compile(
     """,
     re.VERBOSE,
 )
-# Every date holds a month word, a year or a numeric d/m/y shape; the full pattern runs only in
-# windows around these seeds (a match starts at most a few words before its first seed, as in
-# "this 1st day of March" or "the end of March", and ends just after its last one).
-_SEED_RE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)|(?<!\d)\d\d?([/.-])\d\d?\1\d\d"
-                      r"|\b(?:[Jj]an|[Ff]eb|[Mm]a[ry]|[Aa]pr|[Aa]ug|[Jj]u[nl]|[Ss]ep|[Oo]ct|[Nn]ov|[Dd]ec"
-                      r"|JAN|FEB|MA[RY]|APR|AUG|JU[NL]|SEP|OCT|NOV|DEC)")
-_REACH_BACK, _REACH_ON = 40, 24
+# Every date holds a capitalised month word, a year or a numeric d/m/y shape; the full pattern
+# runs only in windows around these seeds (a match starts at most a few words before its first
+# seed, as in "this 1st day of March" or "the end of March", and ends just after its last one).
+# Month stems are found with str.find, far faster than a regex alternation.
+_MONTH_STEMS = tuple(v for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+                     for v in (m, m.upper()))
+_NUM_SEED_RE = re.compile(r"(?:1[89]|20)\d\d|\d[/.-]\d\d?[/.-]\d")
+# Every duration or relative expression holds one of these words (looked for in lower case).
+_DUR_STEMS = ("day", "week", "month", "quarter", "year", "annual", "fortnight", "spring", "summer", "autumn", "winter")
 
 
-def _date_matches(text: str) -> Iterator[re.Match[str]]:
-    """``_DATE_RE.finditer`` over the text, restricted to the windows around seeds (several times faster)."""
+def _find_all(text: str, stems: tuple[str, ...]) -> list[int]:
+    out: list[int] = []
+    for stem in stems:
+        i = text.find(stem)
+        while i >= 0:
+            out.append(i)
+            i = text.find(stem, i + len(stem))
+    return out
+
+
+def _windowed(pattern: re.Pattern[str], text: str, seeds: list[int], back: int, on: int) -> Iterator[re.Match[str]]:
+    """``pattern.finditer`` over the text, restricted to merged windows around the seed offsets."""
     lo = hi = -1
-    for m in _SEED_RE.finditer(text):
-        s, e = max(0, m.start() - _REACH_BACK), m.end() + _REACH_ON
+    for p in sorted(seeds):
+        s, e = max(0, p - back), min(len(text), p + on)
         if s > hi:
             if hi > lo:
-                yield from _DATE_RE.finditer(text, lo, min(hi, len(text)))
+                yield from pattern.finditer(text, lo, hi)
             lo = s
         hi = max(hi, e)
     if hi > lo:
-        yield from _DATE_RE.finditer(text, lo, min(hi, len(text)))
+        yield from pattern.finditer(text, lo, hi)
+
+
+def _date_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_DATE_RE.finditer`` over the text, only where a date can be."""
+    seeds = [m.start() for m in _NUM_SEED_RE.finditer(text)] + _find_all(text, _MONTH_STEMS)
+    return _windowed(_DATE_RE, text, seeds, 40, 28)
+
+
+def _duration_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_DUR_RE.finditer`` over the text, only where a duration can be."""
+    low = text.lower()
+    if len(low) != len(text):  # a few non-ASCII letters change length in lower case: scan it all
+        return _DUR_RE.finditer(text)
+    return _windowed(_DUR_RE, text, _find_all(low, _DUR_STEMS), 64, 24)
+
 
 _NUM_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
               "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty-four": 24}
@@ -99,8 +126,9 @@ _DUR_RE = re.compile(
         (?P<v_n>{_N})\s+(?P<v_u>{_UNIT}))
   | (?P<recur>\b(?i:quarterly|monthly|weekly|fortnightly|annually|six-monthly|bi-?annually|yearly
         |on\s+an?\s+(?:annual|monthly|quarterly|weekly)\s+basis)\b)
-  | (?P<rel>\b(?:the\s+New\s+Year|(?i:(?:next|last|this|the\s+coming|the\s+following|the\s+previous)\s+
-        (?:year|month|week|quarter|financial\s+year)|later\s+this\s+(?:year|month)|in\s+recent\s+(?:months|weeks|years)))\b)
+  | (?P<rel>\b(?i:(?:the\s+)?new\s+year|(?:since\s+|in\s+|during\s+|by\s+)?the\s+(?:spring|summer|autumn|winter)
+        (?!\s+(?:of\s+)?\d)|(?:next|last|this|the\s+coming|the\s+following|the\s+previous)\s+
+        (?:year|month|week|quarter|financial\s+year)|later\s+this\s+(?:year|month)|in\s+recent\s+(?:months|weeks|years))\b)
   | (?P<span>\b(?i:(?:for|over|during|in)\s+the\s+(?:next|last|past|coming|following|first|previous)\s+)
         (?P<s_n>{_N})\s+(?P<s_u>{_UNIT})))
     """,
@@ -179,11 +207,18 @@ _APPOINT = re.compile(r"\b(?:appoint\w*|took\s+up|takes?\s+up|taking\s+up|nomina
 _APPOINT_AFTER = re.compile(r"^[^.;]{0,80}?\b(?:was|were|been|be)\s+(?:formally\s+)?appointed\b", re.I)
 
 # Issue-date evidence, strongest first.
-_LABEL = re.compile(r"^[\W_]*(?:signed\b[^\n]*?\s)?(?:dated|date|issued?(?:\s+on|\s+date)?|date\s+issued|signed\s+on"
-                    r"|published(?:\s+on)?|date\s+of\s+(?:issue|signature|signing|this\s+\w+|report|letter|publication))"
+# A label opening the line, or following "Signed ..." or a column gap on it ("Our ref: X    Date: ...").
+_LABEL = re.compile(r"^(?:[^\n]*?(?:\t|\s{3,})|[\W_]*(?:signed\b[^\n]*?\s)?)"
+                    r"(?:dated|date|issued?(?:\s+on|\s+date)?|date\s+issued|signed\s+on"
+                    r"|date\s+of\s+(?:issue|signature|signing|this\s+\w+|report|letter))"
                     r"(?:\s+this)?\s*[:\-–]?\s*$", re.I)
 _SIGNATURE = re.compile(r"^\W*(?:signed\b|yours\s+(?:sincerely|faithfully)|\[?signature\]?\W*$|.*\bsignature\b)", re.I)
+_SALUTATION = re.compile(r"^\s*Dear\b")
+# Header evidence is weaker: "Published 3 May" on a web page may differ from the signing date.
 _HEADER_MADE = re.compile(r"\b(?:made|issued|published|dated|given|signed)(?:\s+on)?\s*:?\s*$", re.I)
+# A number after these words is a provision, not a day ("section 15 May be ...").
+_PROVISION = re.compile(r"\b(?:sections?|ss?\.|paragraphs?|paras?\.?|clauses?|articles?|schedules?|parts?|regulations?"
+                        r"|rules?|items?|pages?|pp?\.|annex|appendix|table|chapter|figure|recommendations?)\s*$", re.I)
 
 
 @dataclass
@@ -244,7 +279,9 @@ def _candidates(text: str) -> list[_Cand]:
                 out.append(_Cand(s, e, f"{y1:04d}", "year", is_range=True))
         elif kind == "dm":
             mo = _month(g("j_m"))
-            if mo:
+            if g("j_m").isupper() and g("j_m").startswith("MAY") and re.match(r"\s+[A-Z]", text[e:e + 2]):
+                continue  # "... SECTION 15 MAY BE ..." in capitals
+            if mo and not _PROVISION.search(text[max(0, s - 20):s]):
                 out.append(_Cand(s, e, f"{mo:02d}-{_day(g('j_d')):02d}", "day", year_from_context=True))
         elif kind == "yctx":
             out.append(_Cand(m.start("k_y"), e, g("k_y"), "year"))
@@ -332,6 +369,8 @@ def _issue_tier(text: str, c: _Cand, header_end: int) -> float:
             tier = 3  # "Date:" with its value on the next line
         elif any(_SIGNATURE.match(ln) for ln in prev):
             tier = 2
+        elif any(_SALUTATION.match(ln) for ln in text[le:le + 400].split("\n")[:4]):
+            tier = 2  # a letter's date line, just above "Dear ..."
         elif len(text) - le < 400 and sum(1 for ln in text[le:].split("\n") if ln.strip()) <= 4:
             tier = 2  # among the last lines of the document, under its author's name
     if (not tier and c.start < header_end and c.precision == "day" and le - ls <= 120
@@ -372,7 +411,7 @@ def _role(text: str, c: _Cand, prev_end: int) -> str:
 
 def _durations(text: str) -> list[DateFact]:
     out: list[DateFact] = []
-    for m in _DUR_RE.finditer(text):
+    for m in _duration_matches(text):
         kind, g = m.lastgroup, m.group
         if kind == "within":
             role, dur = "within", _iso_duration(g("w_n"), g("w_u"))
