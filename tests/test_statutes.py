@@ -265,3 +265,9 @@ def test_part_after_the_act_and_provision_in_an_aside() -> None:
     assert keys("arrangements under the Localism Act 2011, Part 5 remain") == {("Localism Act 2011", "Part 5", None)}
     assert keys("duties under the Equality Act 2010 (in particular section 149) apply") == {
         ("Equality Act 2010", None, None), ("Equality Act 2010", "149", None)}
+
+
+def test_word_split_by_ocr_is_linked_fuzzily() -> None:
+    [r] = find_refs("under section 497A(4B) of the Educat ion Act 1996 the Minister")
+    assert (r.act_title, r.section, r.fuzzy, r.matched_title) == ("Education Act 1996", "497A", True,
+                                                                  "Educat ion Act 1996")

@@ -247,6 +247,15 @@ def _resolve_title(text: str, anchor: int, year: int,
             best = s
     if best is not None:
         return best, exact[(_fold(text[best:anchor]), year)], "", False
+    # a word split by OCR or PDF extraction ("Educat ion Act 1996"): compare without spaces
+    squeezed = {name.replace(" ", ""): act for name, act in by_year.get(year, [])}
+    split: tuple[int, Act] | None = None
+    for s in reversed(starts):
+        act = squeezed.get(_fold(text[s:anchor]).replace(" ", "")) if text[s].isupper() else None
+        if act is not None:
+            split = (s, act)
+    if split is not None:
+        return split[0], split[1], f"{' '.join(text[split[0]:anchor].split())} Act {year}", True
     gstart = _walk_title(text, anchor, page_starts)
     if gstart is None:
         return None
