@@ -364,12 +364,22 @@ def parse_outline(text: str) -> Outline:
     return _Parser(text).parse()
 
 
-def format_outline(outline: Outline, text: str) -> str:
-    """An indented tree of headings and items (id, label, first ~70 characters) for checking by eye."""
-    rows: list[tuple[int, str]] = [(h.start, f"== {h.text[:90]}") for h in outline.headings]
-    rows += [(p.start, f"   \u00b6 {p.text[:80]}") for p in outline.paragraphs]
+def format_outline(outline: Outline, text: str, mark_obligations: bool = True) -> str:
+    """An indented tree of headings (==), paragraphs (¶) and items (id, label, first ~70 characters),
+    items taken as obligations marked "*", for checking by eye why an item was or was not taken."""
+    taken: set[int] = set()
+    if mark_obligations:
+        from pipeline.document import Document, Extraction
+        from pipeline.extract.obligations import operative_items
+
+        ex = Extraction(document=Document("outline", "", "", "text", text), outline=outline)
+        taken = {id(it) for it in operative_items(ex, outline)}
+    rows: list[tuple[int, str]] = [(h.start, f"  == {h.text[:90]}") for h in outline.headings]
+    rows += [(p.start, f"     \u00b6 {p.text[:80]}") for p in outline.paragraphs]
     for it in outline.walk():
         snippet = it.text if len(it.text) <= 70 else it.text[:67] + "..."
-        rows.append((it.start, f"{'  ' * it.level}{it.label:<6} [{it.path}] {snippet}"))
+        mark = "*" if id(it) in taken else " "
+        rows.append((it.start, f"{mark} {'  ' * it.level}{it.label:<6} [{it.path}] {snippet}"))
     rows.sort(key=lambda r: r[0])
-    return "\n".join(r for _, r in rows)
+    legend = "(== heading, \u00b6 paragraph, * item taken as an obligation)"
+    return "\n".join([legend, *(r for _, r in rows)])

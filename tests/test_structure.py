@@ -171,10 +171,12 @@ def test_wrapped_number_is_not_an_item() -> None:
 def test_format_outline_prints_a_tree() -> None:
     text = "Annex B\n\n1. To prepare a plan:\n  a. with targets;\n"
     out = format_outline(parse_outline(text), text)
-    lines = out.splitlines()
-    assert lines[0] == "== Annex B"
-    assert "[B.1] To prepare a plan:" in lines[1]
-    assert lines[2].startswith("    a.") and "[B.1.a]" in lines[2]
+    lines = out.splitlines()[1:]  # after the legend
+    assert lines[0] == "  == Annex B"
+    assert lines[1].startswith("*") and "[B.1] To prepare a plan:" in lines[1]
+    assert lines[2].startswith("*     a.") and "[B.1.a]" in lines[2]
+    plain = format_outline(parse_outline(text), text, mark_obligations=False).splitlines()
+    assert plain[2].startswith("    1.")
 
 
 def test_pdf_wrapped_text_without_blank_lines() -> None:

@@ -99,14 +99,15 @@ _NOT_ACTOR_START = frozenset(
     "Following Subject Save Except During After Before For To By Under Unless Once".split())
 
 _DEADLINE_CUE = re.compile(
-    r"\b(?:by|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|before)\s+(?:the\s+(?:end|close)\s+of\s+)?$",
+    r"\b(?:by|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|before|due(?:\s+(?:at|by|on|in))?)\s+"
+    r"(?:the\s+(?:end|close)\s+of\s+)?$",
     re.IGNORECASE)
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())} | {"sept": 9})
 _DATE_AFTER_CUE = re.compile(
-    r"\b(?:by|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|before)\s+(?:the\s+(?:end|close)\s+of\s+)?"
-    r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?)?([A-Za-z]{3,9})\.?\s+(\d{4})\b",
+    r"\b(?:by|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|before|due(?:\s+(?:at|by|on|in))?)\s+"
+    r"(?:the\s+(?:end|close)\s+of\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?)?([A-Za-z]{3,9})\.?\s+(\d{4})\b",
     re.IGNORECASE)
 
 
@@ -306,6 +307,11 @@ def _decide(ex: Extraction, outline: Outline) -> list[tuple[OutlineItem, _Contex
         else:
             ctx = _Context(_NON)
     return out
+
+
+def operative_items(ex: Extraction, outline: Outline) -> list[OutlineItem]:
+    """The outline items taken as obligations (for ``pipeline outline`` to mark them)."""
+    return [it for it, _ in _decide(ex, outline)]
 
 
 @register("obligations", "obligations")
