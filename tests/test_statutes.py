@@ -271,3 +271,8 @@ def test_word_split_by_ocr_is_linked_fuzzily() -> None:
     [r] = find_refs("under section 497A(4B) of the Educat ion Act 1996 the Minister")
     assert (r.act_title, r.section, r.fuzzy, r.matched_title) == ("Education Act 1996", "497A", True,
                                                                   "Educat ion Act 1996")
+
+
+def test_custom_defined_name_for_an_act() -> None:
+    got = keys('the Children Act 1989 ("the Principal Act") applies; see section 17 of the Principal Act.')
+    assert got == {("Children Act 1989", None, None), ("Children Act 1989", "17", None)}

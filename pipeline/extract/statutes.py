@@ -332,7 +332,9 @@ def _definitions(text: str, mentions: list[Mention]) -> list[tuple[int, int, str
         if not m:
             continue
         term = (m.group(1) or m.group(2)).strip()
-        if re.search(r"\b(?i:act)\b", term) or re.fullmatch(rf"[A-Z]{{2,8}}(?:\s?(?:{YEAR}|\d\d))?", term):
+        # an Act's name ("the 1999 Act", "the Principal Act") or an acronym ("LGA 1999"), not e.g.
+        # ("the 1999 Act Directions"), which names a document
+        if re.search(r"\b(?i:act)$", term) or re.fullmatch(rf"[A-Z]{{2,8}}(?:\s?(?:{YEAR}|\d\d))?", term):
             mn.def_end = m.end()
             key = _fold(term)
             if re.fullmatch(rf"(?:{YEAR} )?act", key):  # (the "1999 Act") defines "the 1999 Act"
