@@ -28,7 +28,7 @@ _LABEL = re.compile(
       | (?P<dec>\d{1,3}(?:\.\d{1,3})+)\.?
       | (?P<close>\d{1,3}|[A-Za-z]{1,6})\)
       | (?P<dot>\d{1,3}|[A-Za-z]{1,6})\.
-    )(?=\s|$)""",
+    )(?=\s|$|\*\*|__)""",
     re.VERBOSE,
 )
 _ANNEX = re.compile(
@@ -146,10 +146,10 @@ def _match_label(line: str, offset: int) -> _Label | None:
             lm = None
         else:
             body = lm.end()
-            while body < len(line) and line[body] in " \t":
-                body += 1
             if line.startswith(("**", "__"), body):  # "**1.** Introduction"
                 body += 2
+            while body < len(line) and line[body] in " \t\u00a0":
+                body += 1
             return _Label(lm.group(0), fmt, value, offset + lm.start(), offset + body, indent)
     if b and line[pos:].strip():
         return _Label(b.group(1), "bullet", b.group(1), offset + b.start(), offset + pos, indent)

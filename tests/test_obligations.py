@@ -235,3 +235,25 @@ PART 2 - DIRECTIONS
     got = run(raw)
     assert list(got) == ["1", "2"]
     assert got["1"].text.startswith("The Council shall appoint")
+
+
+def test_formula_run_into_the_last_recital() -> None:
+    raw = """WHEREAS
+
+1. The Council has failed to meet its best value duty.
+2. The Secretary of State has considered the representations. NOW THEREFORE the Secretary of State directs:
+3. The earlier Directions are revoked.
+4. These Directions expire on 31 March 2027.
+"""
+    got = run(raw)
+    assert list(got) == ["3", "4"]
+
+
+def test_short_report_title_rules_the_document_out() -> None:
+    raw = """Department for Education
+
+Commissioner's Report: Westmoor Children's Services
+
+1. The Council shall be given more time to improve.
+"""
+    assert run(raw) == {}

@@ -193,3 +193,10 @@ def test_pdf_wrapped_text_without_blank_lines() -> None:
     items = by_id(o)
     assert items["19"].text.endswith("the Adviser the information requested.")
     assert o.headings[-2].text.startswith("Signed") or any(p.text.startswith("Signed") for p in o.paragraphs)
+
+
+def test_bold_labels_from_converted_documents() -> None:
+    text = "**1.** The Council shall act.\n**2.**\u00a0The Council shall report.\n"
+    o = parse_outline(text)
+    assert ids(o) == ["1", "2"]
+    assert by_id(o)["2"].text == "The Council shall report."

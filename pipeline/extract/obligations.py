@@ -31,9 +31,9 @@ from pipeline.extract import register
 _OP, _NON, _UNKNOWN = "op", "non", "unknown"
 
 _REPORT_TITLE = re.compile(
-    r"\b(?:report\s+(?:of|to|by|on)\b|purpose\s+of\s+(?:the\s+)?report|written\s+(?:ministerial\s+)?statement|"
-    r"briefing|minutes\s+of|agenda\b|the\s+motion\b|(?:first|second|third|final|interim|annual|progress|"
-    r"quarterly)\s+report\b)",
+    r"\b(?:report\s+(?:of|to|by|on)\b|purpose\s+of\s+(?:the\s+)?report|(?:written|oral|ministerial)\s+"
+    r"(?:ministerial\s+)?statement|briefing|minutes\s+of|agenda\b|the\s+motion\b|press\s+release|"
+    r"explanatory\s+memorandum|(?:first|second|third|final|interim|annual|progress|quarterly)\s+report\b)",
     re.IGNORECASE,
 )
 _DIRECTION_TITLE = re.compile(
@@ -62,7 +62,8 @@ _OP_HEADING = re.compile(
 _NON_HEADING = re.compile(
     r"^(?:whereas|recitals?|background|introduction|summary|context|reasons?\b|interpretation|definitions|"
     r"purposes?\b|findings|recommendations?|next\s+steps|timeline|evidence|financial\s+implications|"
-    r"conclusions?|appendices|contact|executive\s+summary|glossary|explanatory|notes?\b|dear\b)",
+    r"conclusions?|appendices|contact|executive\s+summary|glossary|explanatory|notes?\b|dear\b|letter\b|"
+    r"chronology|map\b|list\s+of\b)",
     re.IGNORECASE,
 )
 _NARRATIVE = re.compile(
@@ -124,7 +125,8 @@ def _is_report(ex: Extraction, outline: Outline) -> bool:
     lines = [ln.strip(" *#_\t") for ln in head.split("\n") if ln.strip()][:12]
     for ln in lines:
         short = len(ln.split()) <= 20
-        r = _REPORT_TITLE.match(ln) or (_REPORT_TITLE.search(ln) if len(ln.split()) <= 8 else None)
+        r = _REPORT_TITLE.match(ln) or (_REPORT_TITLE.search(ln) or re.search(r"\breport\b", ln, re.IGNORECASE)
+                                         if len(ln.split()) <= 8 else None)
         d = _DIRECTION_TITLE.search(ln) if short else None
         if r and (not d or r.start() < d.start()):
             return True
@@ -275,17 +277,14 @@ def _decide(ex: Extraction, outline: Outline) -> list[tuple[OutlineItem, _Contex
             for ch in item.children:
                 judge(ch)
             return
-        if ctx.zone == _OP:
-            take(item, ctx)
-            return
         pos, _neg = _operative_cues(item.text)
         strong = bool(_DIRECTIVE.search(item.text)) and not _NARRATIVE.search(item.text)
-        if ctx.zone == _NON and not strong:
-            return
-        if pos:
-            if strong:  # a paragraph that directs: what follows in this part is operative too
+        if ctx.zone == _OP or (pos and (strong or ctx.zone != _NON)):
+            if strong and ctx.zone != _OP:  # a paragraph that directs: what follows in this part is operative
                 ctx = _Context(_OP, ctx.actor, ctx.modal)
             take(item, ctx)
+        if re.search(r"\bNOW,?\s+THEREFORE\b", item.text, re.IGNORECASE):  # formula run into the last recital
+            ctx = _Context(_OP)
 
     for _, kind, obj in events:
         if kind == "i":
