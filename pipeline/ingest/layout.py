@@ -139,6 +139,9 @@ def merge_same_baseline(lines: list[Line]) -> list[Line]:
     return out
 
 
+_PAGE_OF = re.compile(r"^\s*page\s+\d{1,4}\s+of\s+\d{1,4}\s*$", re.IGNORECASE)
+
+
 def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.lower().split()))
 
@@ -164,6 +167,7 @@ def drop_furniture(pages: list[PageLines], band: float = 0.12, depth: int = 2) -
     for p, cand in zip(pages, bands, strict=True):
         drop = {i for i in cand if PAGE_ARTEFACT.match(p.lines[i].text)
                 or (len(pages) >= 2 and counts[_furniture_key(p.lines[i].text)] >= need)}
+        drop |= {i for i, ln in enumerate(p.lines) if _PAGE_OF.match(ln.text)}  # "Page 2 of 5" anywhere
         out.append([ln for i, ln in enumerate(p.lines) if i not in drop])
     return out
 
@@ -174,12 +178,17 @@ def _median(xs: list[float], default: float) -> float:
 
 
 def _levels(starts: list[float], tol: float) -> list[float]:
-    """Distinct left edges (clustered within ``tol``), left to right: the indentation levels."""
-    levels: list[float] = []
+    """Left edges shared by at least two paragraph starts (within ``tol``), left to right.
+
+    These are the indentation levels; a one-off edge (a centred line, an OCR speck) is not one.
+    """
+    clusters: list[list[float]] = []
     for x in sorted(starts):
-        if not levels or x - levels[-1] > tol:
-            levels.append(x)
-    return levels
+        if clusters and x - clusters[-1][-1] <= tol:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    return [c[0] for c in clusters if len(c) >= 2] or [min(starts, default=0.0)]
 
 
 def _dehyphenate(left: str, right: str, vocab: set[str]) -> str:
@@ -234,12 +243,14 @@ def assemble(pages: list[PageLines]) -> tuple[str, list[Page]]:
     prev: Line | None = None
     prev_is_start = True
     for pi, body in enumerate(bodies):
+        # Slack for the "would it have fitted" test: word spacing varies, OCR boxes are tight.
+        slack = size if pages[pi].source == "ocr" else 0.1 * size
         for j, ln in enumerate(body):
             sep = ""
             if prev is not None:
                 same_page = j > 0
                 gap = ln.bottom - prev.bottom if same_page else pitch
-                full = prev.x1 + space + max(ln.first_w, space) > right - 0.5
+                full = prev.x1 + space + max(ln.first_w, space) > right - slack
                 outdented = ln.x0 < prev.x0 - 2 and not prev_is_start
                 if same_page and (gap > 1.35 * pitch or gap < 0):
                     sep = "\n\n"
@@ -266,7 +277,7 @@ def assemble(pages: list[PageLines]) -> tuple[str, list[Page]]:
         lead = ""
         if sep != " ":
             centred = abs((ln.x0 - left) - (right - ln.x1)) < 2 * size and ln.x0 - left > 4 * size
-            level = 0 if centred else sum(1 for x in levels if x < ln.x0 - max(2.0, 0.3 * size))
+            level = 0 if centred else max(0, sum(1 for x in levels if x < ln.x0 + max(2.0, 0.3 * size)) - 1)
             lead = " " * min(level, 4)
         piece = sep + lead + ln.text
         page_starts.setdefault(pi, length + len(sep))

@@ -160,7 +160,7 @@ def _needs_ocr(doc: pdfium.PdfDocument, index: int, p: PageLines) -> bool:
     try:
         area = max(p.width * p.height, 1.0)
         for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
-            x0, y0, x1, y1 = obj.get_pos()
+            x0, y0, x1, y1 = obj.get_bounds()
             if (x1 - x0) * (y1 - y0) > 0.1 * area:
                 return True
         return False
@@ -178,5 +178,5 @@ def _ocr_into(doc: pdfium.PdfDocument, pages: list[PageLines], scanned: list[int
         for i in scanned:  # keep the text pages; the scanned ones stay empty
             pages[i] = PageLines(pages[i].width, pages[i].height, [], "ocr", None)
         return
-    for i in scanned:
-        pages[i] = ocr.ocr_page(doc, i)
+    for i, page in zip(scanned, ocr.ocr_pages(doc, scanned), strict=True):
+        pages[i] = page
