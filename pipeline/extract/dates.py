@@ -113,9 +113,13 @@ def _duration_matches(text: str) -> Iterator[re.Match[str]]:
     return _windowed(_DUR_RE, text, _find_all(low, _DUR_STEMS), 64, 24)
 
 
-_NUM_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-              "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty-four": 24}
-_N = r"\d{1,3}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)"
+_UNITS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+          "seventeen eighteen nineteen").split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_NUM_WORDS = {"a": 1, "an": 1} | {w: i + 1 for i, w in enumerate(_UNITS)} | {
+    (f"{t}-{u}" if u else t): 10 * (i + 2) + j
+    for i, t in enumerate(_TENS) for j, u in enumerate(["", *_UNITS[:9]])}
+_N = r"\d{1,3}|(?i:" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + ")"
 _UNIT = r"(?i:(?:calendar\s+|working\s+|business\s+|clear\s+)?(?:days?|weeks?|months?|quarters?|years?))"
 _DUR_RE = re.compile(
     rf"""
@@ -283,8 +287,9 @@ def _candidates(text: str) -> list[_Cand]:
                 continue  # "... SECTION 15 MAY BE ..." in capitals
             if mo and not _PROVISION.search(text[max(0, s - 20):s]):
                 out.append(_Cand(s, e, f"{mo:02d}-{_day(g('j_d')):02d}", "day", year_from_context=True))
-        elif kind == "yctx":
-            out.append(_Cand(m.start("k_y"), e, g("k_y"), "year"))
+        elif kind == "yctx":  # "early 2014" keeps its modifier; "in 2014" is just the year
+            lead = re.match(r"(?i:early|late|mid)", g("yctx"))
+            out.append(_Cand(s if lead else m.start("k_y"), e, g("k_y"), "year"))
     return out
 
 
