@@ -176,6 +176,8 @@ SIGNED_BLOCK = ("9. These Directions shall remain in force until 31 March 2024.\
     ("Report to the Minister\n\nTo: the Minister\nFrom: the Commissioner\nDate:   19 May 2016\n\n1. Introduction\n"
      "1.1 On 3 March 2016 the Council ...\n", ["2016-05-19"]),
     ("Written statement HCWS101, made on 7 June 2019\n\nThe Secretary of State:\n\nOn 2 April ...", ["2019-06-07"]),
+    ("REPORT OF THE COMMISSIONER FOR CHILDREN'S SERVICES IN TENDRING\n\nJune 2016\n\n1. Summary\n", ["2016-06"]),
+    ("Report of the Commissioner\n\nJune 2016\n\n1. Summary\n\nSigned\nA. Hale\n20 June 2016\n", ["2016-06-20"]),
     ("Signed:\n\nDate:\n", []),
     ("Signed:   ______\n\nDate:   ______\n\nThe notice of 4 March 2015 is revoked.\n", []),
     ("1. The Secretary of State issued a direction on 18 May 2014 to the Council.\n", []),

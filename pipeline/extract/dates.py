@@ -378,9 +378,9 @@ def _issue_tier(text: str, c: _Cand, header_end: int) -> float:
             tier = 2  # a letter's date line, just above "Dear ..."
         elif len(text) - le < 400 and sum(1 for ln in text[le:].split("\n") if ln.strip()) <= 4:
             tier = 2  # among the last lines of the document, under its author's name
-    if (not tier and c.start < header_end and c.precision == "day" and le - ls <= 120
-            and not re.search(r"\w", after) and (alone or _HEADER_MADE.search(before))):
-        tier = 1
+    if (not tier and c.start < header_end and le - ls <= 120 and not re.search(r"\w", after)
+            and (alone or (c.precision == "day" and _HEADER_MADE.search(before)))):
+        tier = 1  # "Statement made on 10 May 2018", a cover's date line
     return tier - 0.5 if tier and c.precision == "month" else tier
 
 
