@@ -208,7 +208,10 @@ def statutes_html(refs: list[Row]) -> str:
         docs = ", ".join(_doc_link(d) for d in sorted(docs_by[k]))
         rows.append(f"<tr><td>{e(k)}</td><td class=num>{len(docs_by[k])}</td><td class=num>{n_by[k]}</td>"
                     f"<td>{docs}</td><td class=uri>{link}</td></tr>")
-    return chart + _table(["provision", "documents", "references", "cited in", "legislation.gov.uk"], rows)
+    table = _table(["provision", "documents", "references", "cited in", "legislation.gov.uk"], rows)
+    if len(rows) > 20:  # a long list stays one click away, so the sections below remain in view
+        table = f"<details><summary>All {len(rows)} provisions</summary>{table}</details>"
+    return chart + table
 
 
 def commissioners_html(t: dict[str, list[Row]]) -> str:

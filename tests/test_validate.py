@@ -7,6 +7,7 @@ documents validates, feeds ``query`` and ``report``, and keeps every row_id acro
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -55,6 +56,23 @@ def problems(run: Path, capsys: pytest.CaptureFixture[str]) -> str:
 def test_clean_run_passes(clean: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli(["validate", str(clean)]) == 0
     assert capsys.readouterr().out.startswith("ok:")
+
+
+def test_dictionary_documents_every_column(clean: Path) -> None:
+    """Every column has a type, a meaning and an example, and each example passes its own type check."""
+    from pipeline.validate import _TYPES, ISO_STRING_COLUMNS, _is_iso_partial
+
+    pkg = json.loads((clean / "datapackage.json").read_text(encoding="utf-8"))
+    resources = {r["name"]: r for r in pkg["resources"]}
+    assert set(TABLES) <= set(resources)
+    for name, cols in TABLES.items():
+        fields = resources[name]["schema"]["fields"]
+        assert [f["name"] for f in fields] == [c.name for c in cols]
+        for f in fields:
+            assert f["type"] in _TYPES and f["description"] and f.get("example"), (name, f["name"])
+            assert _TYPES[f["type"]](f["example"]), (name, f["name"], f["example"])
+            if (name, f["name"]) in ISO_STRING_COLUMNS:
+                assert _is_iso_partial(f["example"])
 
 
 def test_not_a_run_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
