@@ -108,7 +108,8 @@ def run(db: Path, sql: str, params: dict[str, Any] | None = None) -> tuple[list[
     if not db.is_file():
         raise QueryError(f"no database at {db} (run `pipeline extract ... --out DIR` with the duckdb format)")
     try:
-        con = duckdb.connect(str(db), read_only=True)
+        # nothing is downloaded at run time: an extension a query needs is not fetched behind the user's back
+        con = duckdb.connect(str(db), read_only=True, config={"autoinstall_known_extensions": False})
     except duckdb.Error as err:
         raise QueryError(f"cannot open {db}: {_one_line(err)}") from None
     try:
