@@ -130,6 +130,8 @@ def test_year_only_mentions_have_year_precision() -> None:
     ("at intervals of no more than 4 months", "R/P4M", "every"),
     ("The Commissioner will report quarterly.", "R/P3M", "recurring"),
     ("The Board meets monthly.", "R/P1M", "recurring"),
+    ("assurance sought on an annual basis", "R/P1Y", "recurring"),
+    ("reviewed on a quarterly basis", "R/P3M", "recurring"),
     ("a review early in the New Year", None, "relative"),
 ])
 def test_durations_are_never_dates(text: str, duration: str | None, role: str) -> None:

@@ -188,8 +188,8 @@ def _iso_duration(n_tok: str | None, unit: str) -> str:
 
 
 _RECUR = {"quarterly": "R/P3M", "monthly": "R/P1M", "weekly": "R/P1W", "fortnightly": "R/P2W",
-          "annually": "R/P1Y", "yearly": "R/P1Y", "six-monthly": "R/P6M", "biannually": "R/P6M",
-          "bi-annually": "R/P6M", "annual": "R/P1Y", "quarterly basis": "R/P3M"}
+          "annually": "R/P1Y", "yearly": "R/P1Y", "annual": "R/P1Y", "six-monthly": "R/P6M",
+          "biannually": "R/P6M", "bi-annually": "R/P6M"}
 
 # --- roles ------------------------------------------------------------------------------------
 
@@ -425,10 +425,8 @@ def _durations(text: str) -> list[DateFact]:
         elif kind == "interval":
             role, dur = "every", "R/" + _iso_duration(g("v_n"), g("v_u"))
         elif kind == "recur":
-            words = g("recur").lower().split()
-            key = words[-1] if len(words) == 1 else " ".join(words[-2:]).replace("annual basis", "annual") \
-                .replace("monthly basis", "monthly").replace("weekly basis", "weekly")
-            role, dur = "recurring", _RECUR.get(key, _RECUR.get(words[-2] if len(words) > 1 else key))
+            word = re.sub(r"^on\s+an?\s+|\s+basis$", "", g("recur").lower())  # "on an annual basis" -> "annual"
+            role, dur = "recurring", _RECUR.get(word)
         elif kind == "rel":
             role, dur = "relative", None
         else:
