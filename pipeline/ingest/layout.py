@@ -283,7 +283,7 @@ def assemble(pages: list[PageLines]) -> tuple[str, list[Page]]:
         page_starts.setdefault(pi, length + len(sep))
         parts.append(piece)
         length += len(piece)
-    text = "".join(parts)
+    text = "".join(parts) + "\n"
     out: list[Page] = []
     for pi, p in enumerate(pages):
         start = page_starts.get(pi)
@@ -292,4 +292,4 @@ def assemble(pages: list[PageLines]) -> tuple[str, list[Page]]:
         out.append(Page(pi + 1, 0 if pi == 0 else start, 0, p.source, p.ocr_confidence))
     pages_out = [Page(p.number, p.start, out[i + 1].start if i + 1 < len(out) else len(text), p.source,
                       p.ocr_confidence) for i, p in enumerate(out)]
-    return text + "\n", pages_out
+    return text, pages_out
