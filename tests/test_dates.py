@@ -258,3 +258,18 @@ def test_a_signature_date_outranks_a_web_page_published_line() -> None:
 def test_seasons_without_a_year_are_relative_expressions() -> None:
     facts = extract_dates("Practice has improved since the summer and will be reviewed in the new year.")
     assert [(f.role, f.date) for f in facts] == [("relative", None), ("relative", None)]
+
+
+def test_a_dateline_in_the_header_is_the_issue_date() -> None:
+    text = ("Terms of Reference: Commissioner for Anyshire County Council\n\n"
+            "Department for Education, 4 March 2020\n\n"
+            "On 2 February 2020 the Secretary of State directed the Council.\n")
+    issued = [d.date for d in extract_dates(text) if d.role == "issued"]
+    assert issued == ["2020-03-04"]
+
+
+def test_a_sentence_with_a_comma_before_a_date_is_not_a_dateline() -> None:
+    text = ("Anyshire County Council\n\n"
+            "The report was published, on 4 March 2020\n\n"
+            "Some more text about the Council and its services.\n")
+    assert [d.date for d in extract_dates(text) if d.role == "issued"] == []

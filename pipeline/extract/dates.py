@@ -219,6 +219,8 @@ _LABEL = re.compile(r"^(?:[^\n]*?(?:\t|\s{3,})|[\W_]*(?:signed\b[^\n]*?\s)?)"
 _SIGNATURE = re.compile(r"^\W*(?:signed\b|yours\s+(?:sincerely|faithfully)|\[?signature\]?\W*$|.*\bsignature\b)", re.I)
 _SALUTATION = re.compile(r"^\s*Dear\b")
 # Header evidence is weaker: "Published 3 May" on a web page may differ from the signing date.
+# A dateline: an issuing body or place, a comma, then the date ("Department for Education, 3 June 2019").
+_DATELINE = re.compile(r"^\s*[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|and|of|for|the|on))*\s*,\s*$")
 _HEADER_MADE = re.compile(r"\b(?:made|issued|published|dated|given|signed)(?:\s+on)?\s*:?\s*$", re.I)
 # A number after these words is a provision, not a day ("section 15 May be ...").
 _PROVISION = re.compile(r"\b(?:sections?|ss?\.|paragraphs?|paras?\.?|clauses?|articles?|schedules?|parts?|regulations?"
@@ -379,8 +381,8 @@ def _issue_tier(text: str, c: _Cand, header_end: int) -> float:
         elif len(text) - le < 400 and sum(1 for ln in text[le:].split("\n") if ln.strip()) <= 4:
             tier = 2  # among the last lines of the document, under its author's name
     if (not tier and c.start < header_end and le - ls <= 120 and not re.search(r"\w", after)
-            and (alone or (c.precision == "day" and _HEADER_MADE.search(before)))):
-        tier = 1  # "Statement made on 10 May 2018", a cover's date line
+            and (alone or (c.precision == "day" and (_HEADER_MADE.search(before) or _DATELINE.match(before))))):
+        tier = 1  # "Statement made on 10 May 2018", a cover's date line, "Department for Education, 3 June 2019"
     return tier - 0.5 if tier and c.precision == "month" else tier
 
 
