@@ -246,7 +246,7 @@ def obligations_html(t: dict[str, list[Row]]) -> str:
 
 def _snippet(r: Row) -> str:
     """The snippet, escaped, with the matched text marked."""
-    snip, text = r.get("snippet") or "", r.get("text") or ""
+    snip, text = r.get("snippet") or "", " ".join((r.get("text") or "").split())  # snippets are on one line
     i = snip.find(text) if text else -1
     if i < 0:
         return e(snip or text)

@@ -117,3 +117,11 @@ def test_renders_in_headless_chromium(dashboard: Path, tmp_path: Path) -> None:
     shot = tmp_path / "dashboard.png"
     res = _chromium(tmp_path, "--window-size=1280,2000", f"--screenshot={shot}", url)
     assert res.returncode == 0 and shot.stat().st_size > 10_000
+
+
+def test_snippet_marks_text_that_spans_lines() -> None:
+    from pipeline.report import _snippet
+
+    r = {"text": "section 15 of the\nLocal Government Act 1999", "snippet": "powers under section 15 of the Local "
+         "Government Act 1999 <b>"}
+    assert _snippet(r) == "powers under <mark>section 15 of the Local Government Act 1999</mark> &lt;b&gt;"
