@@ -75,23 +75,30 @@ def fix_confusions(lines: list[Line], last: dict[int, str] | None = None) -> lis
         text = re.sub(r"(?<!\w),,(?=\w)", "\u201c", text)
         text = re.sub(r"(?<=\w)''(?!\w)", "\u201d", text)
         m = _LABEL.match(text)
-        if m and not m.group(2).isdigit():
-            key = next((k for k in last if abs(k - ln.x0) <= 4), round(ln.x0))
+        key = next((k for k in last if abs(k - ln.x0) <= 4), round(ln.x0))
+        if m and m.group(2).isdigit() and key not in last:
+            m = None  # an arabic label ("1.", "11.") outside a roman or letter list is what it says
+        if m:
             raw = m.group(2)
             low = raw.lower()
             prev = last.get(key)
             expected = _next_labels(prev)
             fixed = low
-            if low not in expected or m.group(3) == ",":
+            comma = m.group(3) == "," and raw == low  # "ii," for "ii."; not "I, the Minister"
+            if low not in expected or comma:
                 readings = {re.sub(r"[1l|]", "i", low)} | ({low.replace("|", "l")} if "|" in low else set())
                 if prev is not None and low == prev:
                     readings.add(low + "i")
                 hits = readings & expected
-                if len(hits) == 1 and (low not in expected or m.group(3) == ","):
+                if len(hits) == 1:
                     fixed = hits.pop()
-            if (fixed != low or m.group(3) == ",") and (fixed in expected):
-                text = m.group(1) + fixed + ("." if m.group(3) == "," else m.group(3)) + text[m.end():]
-            if re.fullmatch(r"[a-z]+", fixed):
+            if fixed in expected and (fixed != low or comma):
+                text = m.group(1) + fixed + ("." if comma else m.group(3)) + text[m.end():]
+            if len(fixed) > 1 and fixed not in _ROMAN:
+                pass  # a word ("Mr.", "Yes,"), not a label
+            elif not re.fullmatch(r"[a-z]+", fixed):
+                last.pop(key, None)  # an arabic list here: "11." after "10." is left alone
+            else:
                 last[key] = fixed
                 # a deeper list restarts when we return to a shallower level
                 for k in [k for k in last if k > key + 4]:
