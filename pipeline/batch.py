@@ -283,20 +283,39 @@ def process_file(path: str, doc_id: str, pdf_engine: str = "pypdfium2",
     return _process(path, doc_id, pdf_engine, only)[0]
 
 
-def _warm(max_memory_mb: int = 0) -> None:
-    """Worker start: cap its memory, then load the extractors (and models) before the first document."""
+def _limit_memory(max_memory_mb: int = 0) -> None:
+    """Worker start: cap its memory so that a decompression bomb fails alone, not the machine."""
     if max_memory_mb > 0:
         with contextlib.suppress(ImportError, ValueError, OSError):
             import resource
 
             limit = max_memory_mb << 20
             resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
-    try:
-        from pipeline.extract import load_all
 
-        load_all()
+
+def _warm() -> None:
+    """Load the extractors, their models and lazy indexes by extracting a tiny document.
+
+    Called in the parent just before the pool forks its workers, so every worker (and every
+    replacement for one that crashed or timed out) starts warm, sharing the loaded models
+    copy-on-write, and model loading never counts against a document's timeout.
+    """
+    try:
+        from pipeline.document import Document
+        from pipeline.extract import run
+
+        run(Document(doc_id="warm-up", source="", sha256="", input_type="text", text=_WARM_TEXT))
     except Exception:  # the same error is reported per document by _process
         pass
+
+
+_WARM_TEXT = """Direction to a Borough Council under section 15 of the Local Government Act 1999
+
+1. The Council shall prepare an action plan by 1 April 2020.
+2. The Council must report within three months.
+
+Signed on behalf of the Secretary of State, 2 January 2020
+"""
 
 
 # --- the run -------------------------------------------------------------------------------
@@ -389,8 +408,9 @@ def _pooled(items: list[Item], opts: Options, cache: Cache) -> Iterator[Result]:
                 if pool is None:
                     from pebble import ProcessPool
 
-                    pool = ProcessPool(max_workers=opts.workers, max_tasks=opts.max_tasks, initializer=_warm,
-                                       initargs=(opts.max_memory_mb,))
+                    _warm()
+                    pool = ProcessPool(max_workers=opts.workers, max_tasks=opts.max_tasks,
+                                       initializer=_limit_memory, initargs=(opts.max_memory_mb,))
                 fut = pool.schedule(_process, args=(str(it.path), it.doc_id, opts.pdf_engine, opts.only),
                                     timeout=opts.timeout)
                 queue.append((it, sha, fut, None))
