@@ -114,6 +114,16 @@ def test_wrapped_lines_join_and_items_start_lines() -> None:
     ]
 
 
+def test_a_label_after_a_reference_word_continues_the_line() -> None:
+    page = _page([("(b) the functions conferred under section 23C of the Act (other than under paragraph",
+                   90, 520, 100),
+                  ("(a) above); and", 90, 160, 112),
+                  ("(c) the functions under section 10.", 90, 300, 124)])
+    assert assemble([page])[0].splitlines() == [
+        "(b) the functions conferred under section 23C of the Act (other than under paragraph (a) above); and",
+        "(c) the functions under section 10."]
+
+
 def test_a_line_is_not_joined_when_the_next_word_would_have_fitted() -> None:
     page = _page([("A full line of text that reaches the right margin of the", 72, 520, 100),
                   ("Short heading", 72, 150, 112),

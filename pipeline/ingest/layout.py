@@ -84,6 +84,14 @@ ITEM_START = re.compile(
     re.VERBOSE,
 )
 
+# A line ending like this is continued by the next even when that starts like a label:
+# "... under paragraph\n(a) above", "... in section\n7.2 of the report".
+_REF_END = re.compile(
+    r"\b(?:paragraphs?|sub-?paragraphs?|sections?|sub-?sections?|articles?|regulations?|clauses?|"
+    r"schedules?|parts?|annex|appendix|items?|of|in|under|to|at|by|with|from|see)$",
+    re.IGNORECASE,
+)
+
 # First halves of hyphenated compounds that keep their hyphen when split across lines
 # ("multi-\nagency" -> "multi-agency"); other hyphens at a line end are taken as word division.
 COMPOUND_PREFIXES = frozenset("""
@@ -254,7 +262,7 @@ def assemble(pages: list[PageLines]) -> tuple[str, list[Page]]:
                 outdented = ln.x0 < prev.x0 - 2 and not prev_is_start
                 if same_page and (gap > 1.35 * pitch or gap < 0):
                     sep = "\n\n"
-                elif full and not outdented and not ITEM_START.match(ln.text):
+                elif full and not outdented and (not ITEM_START.match(ln.text) or _REF_END.search(prev.text)):
                     sep = " "
                 else:
                     sep = "\n"
