@@ -3,7 +3,9 @@
 # for the dashboard test. Installed only when missing and when we may (root or sudo).
 set -euo pipefail
 need=()
-command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr tesseract-ocr-eng)
+# Tesseract with its English data (a bare tesseract-ocr without tesseract-ocr-eng cannot read English).
+{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx eng; } || \
+  need+=(tesseract-ocr tesseract-ocr-eng)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
