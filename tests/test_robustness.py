@@ -136,9 +136,12 @@ def has_pdf_reader() -> bool:
     return True
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 180) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=timeout)
+def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 180,
+            python_args: bool = False) -> subprocess.CompletedProcess:
+    """``python -m pipeline ARGS`` (or ``python ARGS`` with ``python_args``) in a subprocess."""
+    cmd = [sys.executable, *args] if python_args else [sys.executable, "-m", "pipeline", *args]
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env={**os.environ, **(env or {})},
+                          timeout=timeout)
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
