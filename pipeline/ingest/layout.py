@@ -140,7 +140,8 @@ def merge_same_baseline(lines: list[Line]) -> list[Line]:
         if prev is not None and ln.x0 >= prev.x1 - 1:
             overlap = min(prev.bottom, ln.bottom) - max(prev.top, ln.top)
             if overlap > 0.6 * min(prev.bottom - prev.top, ln.bottom - ln.top):
-                out[-1] = Line(f"{prev.text} {ln.text}", prev.x0, ln.x1, min(prev.top, ln.top),
+                touching = ln.x0 - prev.x1 < 0.1 * (prev.bottom - prev.top)  # "17" + superscript "th"
+                out[-1] = Line(prev.text + ("" if touching else " ") + ln.text, prev.x0, ln.x1, min(prev.top, ln.top),
                                max(prev.bottom, ln.bottom), prev.first_w)
                 continue
         out.append(ln)
