@@ -239,6 +239,12 @@ def test_html_main_content_with_list_numbering() -> None:
     assert lines[-2:] == ["Signed", "Oliver Trask"]
 
 
+def test_html_declared_latin1_is_read_as_cp1252() -> None:
+    page = b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"></head>' \
+           b"<body><p>The \x93Board\x94 \x96 \xa35m</p></body></html>"
+    assert read_html(page)[0].strip() == "The \u201cBoard\u201d \u2013 \u00a35m"
+
+
 def test_list_labels() -> None:
     assert [list_label(n, k) for n, k in ((3, "1"), (28, "a"), (4, "i"), (2, "A"), (9, "I"))] == \
         ["3.", "ab.", "iv.", "B.", "IX."]

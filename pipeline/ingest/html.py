@@ -195,4 +195,6 @@ def read_html(data: bytes) -> tuple[str, list[Page]]:
     _walk(main, out, 0)
     text = out.result()
     text = re.sub(r"\n{3,}", "\n\n", text)
+    # Pages declared ISO-8859-1 are cp1252 in practice (as browsers assume): C1 controls -> quotes, dashes.
+    text = re.sub(r"[\x80-\x9f]", lambda m: bytes([ord(m.group())]).decode("cp1252", "replace"), text)
     return text, [Page(1, 0, len(text))]
