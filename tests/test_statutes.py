@@ -276,3 +276,131 @@ def test_word_split_by_ocr_is_linked_fuzzily() -> None:
 def test_custom_defined_name_for_an_act() -> None:
     got = keys('the Children Act 1989 ("the Principal Act") applies; see section 17 of the Principal Act.')
     assert got == {("Children Act 1989", None, None), ("Children Act 1989", "17", None)}
+
+
+# --- round 2: forms found on held-out documents -------------------------------------------------
+
+
+@pytest.mark.parametrize("bracket", ['("the LGA 1999")', '("the 1999 Act")', "('the Act')", '(the "1999 Act")',
+                                     "(“LGA 1999”)", '(hereafter "the 1989 Act")', "(LGA 1999)", "(‘the LGA’)",
+                                     '(as amended) ("the 1999 Act")', '("the 1999 Act Directions")'])
+def test_definition_bracket_after_a_provision_gives_no_act_level_entry(bracket: str) -> None:
+    text = f"The Minister used sections 4(2) and 4(3) of the Local Government Act 1999 {bracket} in Northmoor."
+    assert keys(text) == {("Local Government Act 1999", "4", "(2)"), ("Local Government Act 1999", "4", "(3)")}
+
+
+def test_unquoted_bracket_that_is_not_the_acts_acronym_is_not_a_definition() -> None:
+    got = keys("under section 3 of the Children Act 2004 (UK) and later the UK view")
+    assert got == {("Children Act 2004", "3", None)}
+
+
+def test_acronym_defined_with_the_is_used_without_it() -> None:
+    text = 'the Care Act 2014 ("the CA 2014") applies; enquiries under s.42 CA 2014 follow.'
+    assert keys(text) == {("Care Act 2014", None, None), ("Care Act 2014", "42", None)}
+
+
+def test_aside_before_definition_bracket_and_act_on_its_own() -> None:
+    text = 'the Education Act 1996 (c. 56) ("the 1996 Act"), section 509 of the 1996 Act and powers under the 1996 Act'
+    assert keys(text) == {("Education Act 1996", None, None), ("Education Act 1996", "509", None)}
+
+
+@pytest.mark.parametrize(("written", "subs"), [
+    ("section 7(2)-(3)", ["(2)", "(3)"]), ("section 7(2) to (4)", ["(2)", "(3)", "(4)"]),
+    ("section 7(2)–(3)", ["(2)", "(3)"]), ("sections 7(2) and 7(3)", ["(2)", "(3)"]),
+    ("section 7(2), (3) and (5)", ["(2)", "(3)", "(5)"]),
+    ("subsections (2) to (4) of section 7", ["(2)", "(3)", "(4)"]),
+    ("section 7(1) to (40)", ["(1)-(40)"]), ("section 7(2A)-(2C)", ["(2A)-(2C)"]),
+    ("section 7(2)(a) and (b)", ["(2)(a)", "(2)(b)"]), ("section 7(2)(a)(i) and (ii)", ["(2)(a)(i)", "(2)(a)(ii)"]),
+])
+def test_subsection_lists_and_ranges(written: str, subs: list[str]) -> None:
+    refs = find_refs(f"the Minister relied on {written} of the Widget Licensing Act 1931 to act")
+    assert [(r.section, r.subsection) for r in refs] == [("7", s) for s in subs]
+
+
+def test_subsection_range_links_to_its_section() -> None:
+    [r] = find_refs("under section 509(1)-(30) of the Education Act 1996")
+    assert r.uri == f"{BASE}/1996/56/section/509"
+
+
+def test_adjectival_defined_term_names_a_document() -> None:
+    text = ('Under section 15 of the Local Government Act 1999 ("the 1999 Act") the Minister acted. '
+            "The 1999 Act Directions expire in May. The LGA 1999 Notice was sent.")
+    assert keys(text) == {("Local Government Act 1999", "15", None)}
+    assert ("Local Government Act 1999", None, None) in keys(text + " Powers under the 1999 Act remain.")
+
+
+@pytest.mark.parametrize("year", ["l989", "I989", "198 9", "1989", ", 1989"])
+def test_scanned_and_old_style_years(year: str) -> None:
+    sep = "" if year.startswith(",") else " "
+    assert keys(f"help under section 17 of the Children Act{sep}{year} was given") == {
+        ("Children Act 1989", "17", None)}
+
+
+def test_implausible_years_are_not_read() -> None:
+    assert keys("the Widget Act 12 34 and the Widget Act 1 9 8 9") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "The s151 officer and the monitoring officer reported under the Local Government Act 1972.",
+    "The Section 151 Officer of the Council wrote to the Local Government Act 1972 review.",
+])
+def test_role_names_are_not_provisions(text: str) -> None:
+    assert keys(text) == {("Local Government Act 1972", None, None)}
+
+
+def test_section_114_notice_only_with_its_act() -> None:
+    assert keys("the council issued a section 114 notice in July") == set()
+    assert keys("a report under section 114 of the Local Government Finance Act 1988 followed") == {
+        ("Local Government Finance Act 1988", "114", None)}
+
+
+@pytest.mark.parametrize(("written", "want"), [
+    ("s.4(2) of the LGA 1999", {("Local Government Act 1999", "4", "(2)")}),
+    ("s 4 of the Local Government Act 1999", {("Local Government Act 1999", "4", None)}),
+    ("ss. 20-22 of the Children Act 1989", {("Children Act 1989", "20-22", None)}),
+    ("ss20 and 22 of the Children Act 1989", {("Children Act 1989", "20", None), ("Children Act 1989", "22", None)}),
+    ("sub-section (3A) of section 509 of the Education Act 1996", {("Education Act 1996", "509", "(3A)")}),
+    ("section 509(3A) and (3B) of the Education Act 1996",
+     {("Education Act 1996", "509", "(3A)"), ("Education Act 1996", "509", "(3B)")}),
+    ("Schedule 3, paragraph 6 to the Children Act 1989", {("Children Act 1989", "Schedule 3", "paragraph 6")}),
+    ("Schedule 3 para. 6(2) of the Children Act 1989", {("Children Act 1989", "Schedule 3", "paragraph 6(2)")}),
+    ("Part IV of the Local Government Act 1999", {("Local Government Act 1999", "Part 4", None)}),
+    ("Chapter 3 of Part 2 of the Localism Act 2011", {("Localism Act 2011", "Part 2", None)}),
+])
+def test_abbreviated_and_nested_provision_forms(written: str, want: set) -> None:
+    assert keys(f"the Secretary of State may act under {written} if needed") == want
+
+
+def test_subsection_first_of_a_defined_term() -> None:
+    text = 'the Local Government Act 1999 ("the 1999 Act"); subsection (4) of section 10 of the 1999 Act'
+    assert keys(text) == {("Local Government Act 1999", None, None), ("Local Government Act 1999", "10", "(4)")}
+
+
+@pytest.mark.parametrize("text", [
+    "NOTICE UNDER THE CHILDREN ACT 1989", "Notice Under The Children Act 1989", "the Chil-\ndren Act 1989",
+    "THE CHILDREN\nACT 1989", "the Children\n\nAct 1989",
+])
+def test_headings_and_broken_titles(text: str) -> None:
+    [r] = find_refs(text)
+    assert (r.act_title, r.fuzzy) == ("Children Act 1989", False)
+
+
+def test_hyphen_broken_title_not_in_table() -> None:
+    assert keys("licences under the Widget Licen-\nsing Act 1931") == {("Widget Licensing Act 1931", None, None)}
+
+
+def test_devolved_acts_and_welsh_measures_without_a_table_row() -> None:
+    refs = find_refs("duties under section 6 of the Riverside Housing (Wales) Act 2019 and the "
+                     "Local Libraries (Wales) Measure 2010, but not the Annual Performance Measure 2019")
+    assert {(r.act_title, r.section) for r in refs} == {("Riverside Housing (Wales) Act 2019", "6"),
+                                                       ("Local Libraries (Wales) Measure 2010", None)}
+    assert all(r.uri is None for r in refs)
+
+
+@pytest.mark.parametrize("text", [
+    "See paragraph 4 above and paragraphs 1 to 4 of this Annex; section 3 of this report.",
+    "The Improvement Plan 2021 and the Recovery Plan 2022-2024 were agreed in 2020.",
+    "Part 2 of the plan and Schedule 1 of this Notice apply in 2023.",
+])
+def test_more_negatives(text: str) -> None:
+    assert find_refs(text) == []

@@ -51,9 +51,17 @@ class Act:
     kind: str = "act"
 
 
+LINE_HYPHEN = re.compile(r"(?<=[a-z])-[^\S\n]*\n\s*(?=[a-z])")  # "Edu-\ncation": a word hyphenated at a line end
+
+
+def _clean(s: str) -> str:
+    """A title as written, on one line: line-end hyphenation undone, single spaces."""
+    return " ".join(LINE_HYPHEN.sub("", s).split())
+
+
 def _fold(s: str) -> str:
     """Lower-case, straight apostrophes, single spaces: the key titles are compared on."""
-    return re.sub(r"\s+", " ", s.replace("\u2019", "'").replace("\u2018", "'")).strip().lower()
+    return _clean(s.replace("\u2019", "'").replace("\u2018", "'")).lower()
 
 
 @lru_cache(maxsize=1)
@@ -81,9 +89,13 @@ def _table() -> tuple[dict[tuple[str, int], Act], dict[int, list[tuple[str, Act]
 # --- patterns ------------------------------------------------------------------------------------
 
 YEAR = r"(?:1[2-9]\d\d|20\d\d)"
+# a year after "Act" as scanned: "l996", "I996", "2O14", "199 6" (one stray space); see _year()
+_OCR_YEAR = r"(?:[1lI]\s?[2-9]|2\s?0)\s?[\dlIO]\s?[\dlIO]"
 # "Act 1996" (also "Act, 1996"), swallowing a doubled "Act" typo ("Education Act 1996 Act") and a
 # footnote marker glued to the year by PDF extraction ("Act 19993").
-ACT_ANCHOR = re.compile(rf"\b(?:Act|ACT)\b,?\s+({YEAR})(?:\d(?=\s))?\b(?:\s+(?:Act|ACT)\b)?")
+ACT_ANCHOR = re.compile(rf"\b(?:Act|ACT)\b,?\s+({_OCR_YEAR})(?:\d(?=\s))?\b(?:\s+(?:Act|ACT)\b)?")
+# Welsh Assembly Measures: every one has "(Wales)" in its title, checked in _find_mentions
+MEASURE_ANCHOR = re.compile(rf"\b(?:Measure|MEASURE)\b,?\s+({YEAR})\b")
 # "the Children Acts 1989 and 2004": one mention per year
 ACTS_ANCHOR = re.compile(rf"\b(?:Acts|ACTS)\s+({YEAR}(?:\s*(?:,|and|&|AND)\s*{YEAR})+)\b")
 SI_ANCHOR = re.compile(rf"\b(Regulations|Order|Rules|REGULATIONS|ORDER|RULES)\s+({YEAR})\b")
@@ -91,12 +103,21 @@ SI_ANCHOR = re.compile(rf"\b(Regulations|Order|Rules|REGULATIONS|ORDER|RULES)\s+
 YEAR_TERM = re.compile(rf"(?=[tT])\b(?i:the|that|this)\s+({YEAR})\s+(?i:act)\b(?:\s+(?i:act)\b)?")
 ANAPHOR = re.compile(r"(?=[tTsS])\b(?i:(the|that|said)\s+act)\b(?!\s*,?\s*(?:1[2-9]|20)\d\d)")
 ACRONYM = re.compile(rf"\b([A-Z]{{2,8}})\s?({YEAR})\b")
-# a definition bracket right after a mention: ("the 1999 Act"), (the "1999 Act"), (hereafter "the Act")
+# a capitalised word right after a defined term makes it an adjective in a document's name
+# ("the 1999 Act Directions"), unless it is a provision word or a connector
+NEXT_WORD = re.compile(r"[^\S\n]+([A-Z][A-Za-z]*)")
+NOT_A_NAME = {"section", "sections", "s", "ss", "part", "parts", "schedule", "schedules", "chapter", "clause",
+              "clauses", "paragraph", "paragraphs", "para", "paras", "article", "regulation", "and", "or", "as",
+              "in", "of", "to", "on", "for", "by", "with", "i", "act"}
+# a definition bracket right after a mention: ("the 1999 Act"), (the "1999 Act"), (hereafter "the Act"),
+# unquoted (the 1999 Act), (LGA 1999); possibly after a short aside: (c. 56) ("the 1996 Act")
 DEF_BRACKET = re.compile(
-    r"\s*\(\s*(?:(?i:hereafter|hereinafter|referred\s+to\s+as|together|the)\s+)*"
-    r"[\"“'‘]([^\"”'’\n()]{1,40})[\"”'’]\s*\)"
-    rf"|\s*\(\s*((?i:the)\s+(?:{YEAR}\s+)?(?i:act))\s*\)")  # unquoted: (the 1999 Act), (the Act)
-TOKEN = re.compile(r"\([^()]{1,60}\)|[\w'’\-]+|[^\w\s]")
+    r"(?:\s*\([^()\"“”'‘’\n]{1,30}\))?\s*\(\s*"
+    r"(?:(?:(?i:hereafter|hereinafter|referred\s+to\s+as|together|the|below|called|in\s+this\s+\w+)\s*,?\s*)*"
+    r"[\"“'‘]([^\"”'’\n()]{1,40})[\"”'’]"
+    rf"|((?i:the)\s+(?:{YEAR}\s+)?(?i:act)|(?:(?i:the)\s+)?[A-Z]{{2,8}}(?:\s?(?:{YEAR}|\d\d))?))\s*\)")
+ALIAS_ACRONYM = re.compile(rf"(?:(?i:the)\s+)?([A-Z]{{2,8}})(?:\s?(?:{YEAR}|\d\d))?")
+TOKEN = re.compile(r"\([^()]{1,60}\)|(?:[\w'’]|-[^\S\n]*\n\s*(?=[a-z])|-)+|[^\w\s]")
 
 CONNECTORS = {"and", "of", "for", "in", "on", "to", "with", "&"}
 # capitalised words that introduce a title rather than belong to it (sentence starts, headings)
@@ -117,20 +138,23 @@ _SEC = r"\d{1,4}[A-Z]{0,3}(?![\w])"
 _SUB = r"\s?\((?:\d{1,3}[A-Za-z]{0,2}|[a-z]{1,4}|[A-Z])\)"
 _SUBS = rf"(?:{_SUB})+"
 _RANGE = r"(?:\s+(?i:to)\s+|\s*[-\u2013\u2014]\s*)"
-_ITEM = rf"{_SEC}(?:{_SUBS})?(?:{_RANGE}{_SEC}(?:{_SUBS})?)?"
+_SUBR = rf"{_SUBS}(?:{_RANGE}{_SUBS})?"  # "(5)", "(5)-(7)", "(5) to (7)"
+_ITEM = rf"{_SEC}(?:{_SUBS})?(?:{_RANGE}(?:{_SEC}(?:{_SUBS})?|{_SUBS}))?"
 _LSEP = r"(?:\s*,\s*(?:(?i:and|or)\s+|&\s*)?|\s+(?i:and|or)\s+|\s*&\s*)"
 _SEC_HEAD = r"(?:\b(?i:sections?|secs?\.)\s*|\b(?i:clauses?)\s+|(?<!['’])\b[sS]{1,2}\.?\s?(?=\d))"
-_SEC_LIST = rf"{_ITEM}(?:{_LSEP}(?:{_SEC_HEAD})?(?:{_ITEM}|{_SUBS}))*"
+_SEC_LIST = rf"{_ITEM}(?:{_LSEP}(?:{_SEC_HEAD})?(?:{_ITEM}|{_SUBR}))*"
 _PART = r"(?:\d{1,3}[A-Z]?|[IVXL]{1,6})(?![\w])"
 _PART_LIST = rf"{_PART}(?:{_LSEP}(?:(?i:parts?)\s+)?{_PART})*"
 _PITEM = rf"\d{{1,3}}[A-Z]?(?:{_SUBS})?(?:{_RANGE}\d{{1,3}}[A-Z]?)?"
+_PARA_HEAD = r"(?i:paragraphs?|paras?\.?|sub-?paragraphs?)\s*(?=\d)"
+_PARA_LIST = rf"{_PITEM}(?:{_LSEP}(?:{_PARA_HEAD})?{_PITEM})*"
 
 PROVISION = re.compile(
     r"(?=[sSpPcC])"  # cheap prefilter: every head starts with one of these letters
-    rf"(?:(?P<subfirst>\b(?i:subsections?)\s+(?P<subs>{_SUBS}(?:{_LSEP}{_SUBS})*)\s+(?i:of)\s+(?i:section)\s+(?P<subsec>{_SEC}))"
-    rf"|(?P<sched>(?:\b(?i:paragraphs?)\s+(?P<para>{_PITEM}(?:{_LSEP}(?:(?i:paragraphs?)\s+)?{_PITEM})*)"
-    rf"\s+(?i:of|to)\s+)?"
-    rf"\b(?i:schedule)\s+(?P<schedno>{_PART}))"
+    rf"(?:(?P<subfirst>\b(?i:sub-?\s?sections?)\s+(?P<subs>{_SUBR}(?:{_LSEP}{_SUBR})*)\s+(?i:of)\s+"
+    rf"(?i:section|s\.?)\s*(?P<subsec>{_SEC}))"
+    rf"|(?P<sched>(?:\b{_PARA_HEAD}(?P<para>{_PARA_LIST})\s+(?i:of|to)\s+)?"
+    rf"\b(?i:schedule)\s+(?P<schedno>{_PART})(?:\s*,?\s*{_PARA_HEAD}(?P<para2>{_PARA_LIST}))?)"
     rf"|(?P<part>\b(?i:parts?)\s+(?P<partlist>{_PART_LIST}))"
     rf"|(?P<sec>(?P<head>{_SEC_HEAD})(?P<list>{_SEC_LIST})))"
 )
@@ -144,8 +168,11 @@ CONNECT = re.compile(r"(?:\s*\((?:[^()]|\([^()]{0,20}\)){1,100}\))?\s*,?\s*(?i:o
 # "s497A Education Act 1996": sections may also touch their Act, across at most one line break
 ADJACENT = re.compile(r"[^\S\n]*\n?[^\S\n]*(?<=\s)")
 THE = re.compile(r"(?i:the)\s+")
-ITEM_RE = re.compile(rf"(?:{_SEC_HEAD})?(?P<item>{_ITEM})|(?P<subonly>{_SUBS})")
-SEC_SPLIT = re.compile(rf"(?P<a>{_SEC})(?P<asub>(?:{_SUBS})?)(?:{_RANGE}(?P<b>{_SEC})(?P<bsub>(?:{_SUBS})?))?")
+ITEM_RE = re.compile(rf"(?:{_SEC_HEAD})?(?P<item>{_ITEM})|(?P<subonly>{_SUBR})")
+SEC_SPLIT = re.compile(rf"(?P<a>{_SEC})(?P<asub>(?:{_SUBS})?)"
+                       rf"(?:{_RANGE}(?:(?P<b>{_SEC})(?P<bsub>(?:{_SUBS})?)|(?P<bsubonly>{_SUBS})))?")
+SUB_RANGE = re.compile(rf"(?P<a>{_SUBS})(?:{_RANGE}(?P<b>{_SUBS}))?")
+SUB_RANGE_MAX = 10  # "(5)-(7)" is expanded to each subsection; a longer range stays one reference
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 
@@ -159,6 +186,32 @@ def _roman(s: str) -> int:
 
 def _part_no(s: str) -> str:
     return str(_roman(s)) if re.fullmatch(r"[IVXL]+", s) else s
+
+
+def _year(s: str) -> int | None:
+    """A scanned year as a number ("l996" -> 1996), None unless plausible.
+
+    A misread year ("l996", "199 6": one stray space at most) is only taken from 1800 on, where
+    the Acts these documents cite are.
+    """
+    if s.isdigit():
+        return int(s)
+    if s.count(" ") > 1 or "\n" in s:
+        return None
+    y = int(s.translate(str.maketrans("lIO", "110", " ")))
+    return y if 1800 <= y <= 2099 else None
+
+
+def _adjectival(text: str, end: int) -> bool:
+    """True when a capitalised word follows a defined term on its line ("the 1999 Act Directions")."""
+    m = NEXT_WORD.match(text, end)
+    return bool(m) and m.group(1).lower() not in NOT_A_NAME
+
+
+def _initials_match(acronym: str, title: str) -> bool:
+    """'LGA' fits 'Local Government Act': its letters are, in order, initials of the title's words."""
+    initials = iter(w[0].upper() for w in re.findall(r"[A-Za-z]+", title))
+    return acronym[0] == title[0].upper() and all(c in initials for c in acronym)
 
 
 def _subsection(s: str) -> str | None:
@@ -255,11 +308,11 @@ def _resolve_title(text: str, anchor: int, year: int,
         if act is not None:
             split = (s, act)
     if split is not None:
-        return split[0], split[1], f"{' '.join(text[split[0]:anchor].split())} Act {year}", True
+        return split[0], split[1], f"{_clean(text[split[0]:anchor])} Act {year}", True
     gstart = _walk_title(text, anchor, page_starts)
     if gstart is None:
         return None
-    written = " ".join(text[gstart:anchor].split())
+    written = _clean(text[gstart:anchor])
     cands = by_year.get(year, [])
     if cands:
         # a near miss of a title of the same year ("Childrens Act", "Local Goverment Act")
@@ -273,7 +326,7 @@ def _resolve_title(text: str, anchor: int, year: int,
                     scored.append((r, anchor - s, s, act))
         if scored:
             r, _, s, act = max(scored, key=lambda t: (t[0], t[1]))
-            return s, act, f"{' '.join(text[s:anchor].split())} Act {year}", True
+            return s, act, f"{_clean(text[s:anchor])} Act {year}", True
     title = _title_case(written) if written.isupper() else written
     return gstart, Act(f"{title} Act {year}", year), "", False
 
@@ -282,15 +335,24 @@ def _find_mentions(text: str, page_starts: frozenset[int]) -> list[Mention]:
     _, _, acro = _table()
     out: list[Mention] = []
     for m in ACT_ANCHOR.finditer(text):
-        year = int(m.group(1))
+        year = _year(m.group(1))
+        if year is None:
+            continue
         r = _resolve_title(text, m.start(), year, page_starts)
         if r is None:
             continue
         start, act, written, fuzzy = r
         out.append(Mention(start, m.end(), "title", act, written, fuzzy, year))
+    for m in MEASURE_ANCHOR.finditer(text):
+        start = _walk_title(text, m.start(), page_starts)
+        name = _clean(text[start:m.start()]) if start is not None else ""
+        if "(wales)" in name.lower():
+            name = _title_case(name) if name.isupper() else name
+            out.append(Mention(start, m.end(), "title", Act(f"{name} Measure {m.group(1)}", int(m.group(1))),
+                               year=int(m.group(1))))
     for m in ACRONYM.finditer(text):
         act = acro.get((m.group(1), int(m.group(2))))
-        if act is not None:
+        if act is not None and not _adjectival(text, m.end()):
             out.append(Mention(m.start(), m.end(), "acronym", act, year=act.year))
     for m in ACTS_ANCHOR.finditer(text):
         years = [(y.start(), y.end(), int(y.group())) for y in re.finditer(YEAR, m.group(1))]
@@ -300,6 +362,8 @@ def _find_mentions(text: str, page_starts: frozenset[int]) -> list[Mention]:
                 start = r[0] if k == 0 else m.start(1) + ys
                 out.append(Mention(start, m.start(1) + ye, "title", r[1], r[2], r[3], year))
     for m in YEAR_TERM.finditer(text):
+        if _adjectival(text, m.end()):
+            continue
         out.append(Mention(m.start(), m.end(), "year", year=int(m.group(1)), term=_fold(m.group())))
     for m in ANAPHOR.finditer(text):
         out.append(Mention(m.start(), m.end(), "anaphor", term=_fold(m.group())))
@@ -323,23 +387,31 @@ def _find_mentions(text: str, page_starts: frozenset[int]) -> list[Mention]:
 
 
 def _definitions(text: str, mentions: list[Mention]) -> list[tuple[int, int, str, Mention]]:
-    """Definition brackets after titles/acronyms: (bracket start, end, folded term, mention)."""
+    """Definition brackets after titles/acronyms: (bracket start, end, folded term, mention).
+
+    The term is "" for a quoted name that is not an Act's ("the 1999 Act Directions", "the first
+    direction"): the bracket still hides the mentions inside it, but defines no alias.
+    """
     defs = []
     for mn in mentions:
-        if mn.kind not in ("title", "acronym"):
+        if mn.kind not in ("title", "acronym") or mn.act is None:
             continue
         m = DEF_BRACKET.match(text, mn.end)
         if not m:
             continue
-        term = (m.group(1) or m.group(2)).strip()
-        # an Act's name ("the 1999 Act", "the Principal Act") or an acronym ("LGA 1999"), not e.g.
-        # ("the 1999 Act Directions"), which names a document
-        if re.search(r"\b(?i:act)$", term) or re.fullmatch(rf"[A-Z]{{2,8}}(?:\s?(?:{YEAR}|\d\d))?", term):
-            mn.def_end = m.end()
+        term = " ".join((m.group(1) or m.group(2)).split())
+        acr = ALIAS_ACRONYM.fullmatch(term)
+        if m.group(2) and acr and not _initials_match(acr.group(1), mn.act.title):
+            continue  # "(UK)", "(DfE)": an unquoted bracket that does not abbreviate this Act
+        mn.def_end = m.end()
+        key = ""
+        if re.search(r"\b(?i:act)$", term):  # an Act's name: "the 1999 Act", "the Principal Act"
             key = _fold(term)
             if re.fullmatch(rf"(?:{YEAR} )?act", key):  # (the "1999 Act") defines "the 1999 Act"
                 key = f"the {key}"
-            defs.append((m.start(), m.end(), key, mn))
+        elif acr:  # an acronym: ("LGA 1999"), ("the LGA"), later used without "the"
+            key = _fold(re.sub(r"^(?i:the)\s+", "", term))
+        defs.append((m.start(), m.end(), key, mn))
     return defs
 
 
@@ -348,7 +420,7 @@ def _resolve(text: str, mentions: list[Mention]) -> list[Mention]:
     defs = _definitions(text, mentions)
     inside = [(s, e) for s, e, _, _ in defs]
     terms: dict[str, Act] = {}
-    custom = {k for _, _, k, _ in defs if not re.fullmatch(rf"the (?:{YEAR} )?act", k)}
+    custom = {k for _, _, k, _ in defs if k and not re.fullmatch(rf"the (?:{YEAR} )?act", k)}
     # custom aliases ("LGA", "the Principal Act"): find their later uses
     extra: list[Mention] = []
     for k in custom:
@@ -359,7 +431,7 @@ def _resolve(text: str, mentions: list[Mention]) -> list[Mention]:
         occupied = [(mn.start, mn.end) for mn in mentions]
         extra = [x for x in extra if not any(s < x.end and x.start < e for s, e in occupied)]
         mentions = sorted(mentions + extra, key=lambda x: x.start)
-    def_at = {mn.end: key for _, _, key, mn in defs}
+    def_at = {mn.end: key for _, _, key, mn in defs if key}
     resolved: list[Mention] = []
     last: Act | None = None
     last_by_year: dict[int, Act] = {}
@@ -410,25 +482,72 @@ def _mention_after(text: str, pos: int, by_start: dict[int, Mention], adjacent: 
     return None
 
 
+def _inherit(prev: list[str], new: list[str]) -> list[str]:
+    """Complete a subsection written after another: "(6)(a) and (b)" -> (6)(b), "(6)(a)(i) and (ii)" -> (6)(a)(ii).
+
+    The new first component replaces the component of the same kind (number, capital, small
+    letter; a roman numeral the last small-letter one) in the previous subsection.
+    """
+    if not prev or not new:
+        return new
+    first = new[0]
+
+    def kind(c: str) -> str:
+        return "n" if c[0].isdigit() else "u" if c[0].isupper() else "l"
+
+    same = [i for i, c in enumerate(prev) if kind(c) == kind(first)]
+    if not same:
+        return new
+    lower = [i for i in same if kind(first) == "l"]
+    j = lower[-1] if lower and re.fullmatch(r"[ivxl]+", first) and len(lower) > 1 else same[0]
+    return prev[:j] + new
+
+
+def _subs_of(written: str, prev: list[str]) -> list[list[str]]:
+    """Subsections written as "(5)", "(5)-(7)" or "(4A) to (4C)", completed from ``prev``."""
+    m = SUB_RANGE.fullmatch(written.strip())
+    if not m:
+        return []
+    a = _inherit(prev, re.findall(r"\(([^)]*)\)", m.group("a")))
+    if not m.group("b"):
+        return [a]
+    b = _inherit(a, re.findall(r"\(([^)]*)\)", m.group("b")))
+    if (len(a) == len(b) and a[:-1] == b[:-1] and a[-1].isdigit() and b[-1].isdigit()
+            and 0 < int(b[-1]) - int(a[-1]) <= SUB_RANGE_MAX):
+        return [[*a[:-1], str(n)] for n in range(int(a[-1]), int(b[-1]) + 1)]
+    # one reference for the range: "(4A)-(4C)", "(6)(a)-(c)"
+    return [[*a, "-", b[-1]]] if a[:-1] == b[:-1] else [[*a, "-", *b]]
+
+
+def _fmt(comps: list[str]) -> str | None:
+    return "".join(f"({c})" for c in comps).replace("(-)", "-") or None
+
+
 def _sections(list_text: str, offset: int) -> list[tuple[int, int, str, str | None]]:
     """(start, end, section, subsection) for each item of a section list."""
     out: list[tuple[int, int, str, str | None]] = []
     last_sec: str | None = None
+    prev: list[str] = []
     for m in ITEM_RE.finditer(list_text):
         if m.group("subonly"):
             if last_sec is not None:
-                out.append((offset + m.start(), offset + m.end(), last_sec, _subsection(m.group("subonly"))))
+                for comps in _subs_of(m.group("subonly"), prev):
+                    out.append((offset + m.start(), offset + m.end(), last_sec, _fmt(comps)))
+                    prev = comps
             continue
         s = SEC_SPLIT.fullmatch(m.group("item").strip())
         if not s:
             continue
         if s.group("b"):
-            sec = f"{s.group('a')}-{s.group('b')}"
-            sub = None
-        else:
-            sec, sub = s.group("a"), _subsection(s.group("asub") or "")
-        last_sec = sec
-        out.append((offset + m.start(), offset + m.end(), sec, sub))
+            last_sec, prev = f"{s.group('a')}-{s.group('b')}", []
+            out.append((offset + m.start(), offset + m.end(), last_sec, None))
+            continue
+        last_sec = s.group("a")
+        written = (s.group("asub") or "") + (f"-{s.group('bsubonly')}" if s.group("bsubonly") else "")
+        subs = _subs_of(written, []) if written else [[]]
+        for comps in subs:
+            out.append((offset + m.start(), offset + m.end(), last_sec, _fmt(comps)))
+        prev = subs[-1]
     return out
 
 
@@ -452,6 +571,8 @@ def _uri(act: Act, section: str | None, sub: str | None) -> str | None:
         return None
     if section is None or "-" in section:
         return act.uri
+    if sub and "-" in sub:  # a subsection range: the section stands for it
+        sub = None
     m = re.fullmatch(r"(Part|Schedule) (\w+)", section)
     if m:
         path = f"/{m.group(1).lower()}/{m.group(2)}"
@@ -478,8 +599,11 @@ def find_refs(text: str, page_starts: frozenset[int] = frozenset()) -> list[Stat
     by_start = {mn.start: mn for mn in mentions}
     refs: list[StatuteRef] = []
 
+    attached: list[tuple[int, int]] = []  # spans of provisions attached to the Act after them
+
     def emit(items: list[tuple[int, int, str | None, str | None]], head_start: int, mn: Mention) -> None:
         mn.used = True
+        attached.append((head_start, mn.start))
         for i, (s, _e, sec, sub) in enumerate(items):
             refs.append(_ref(text, head_start if i == 0 else s, mn.end, mn, sec, sub))
 
@@ -493,15 +617,19 @@ def find_refs(text: str, page_starts: frozenset[int] = frozenset()) -> list[Stat
             items = _parts(m.group("partlist"), m.start("partlist"))
         elif m.group("sched"):
             sched = f"Schedule {_part_no(m.group('schedno'))}"
-            if m.group("para"):
-                items = [(m.start("para") + x.start(), m.end(), sched, _paragraph(x.group()))
-                         for x in re.finditer(_PITEM, m.group("para"))]
+            para = "para" if m.group("para") else "para2" if m.group("para2") else ""
+            if para:
+                items = [(m.start(para) + x.start(), m.end(), sched, _paragraph(x.group()))
+                         for x in re.finditer(_PITEM, m.group(para))]
             else:
                 items = [(m.start(), m.end(), sched, None)]
         else:
-            sec = m.group("subsec")
-            items = [(m.start(), m.end(), sec, _subsection(x.group()))
-                     for x in re.finditer(_SUBS, m.group("subs"))]
+            sec, prev = m.group("subsec"), []
+            items = []
+            for x in re.finditer(_SUBR, m.group("subs")):
+                for comps in _subs_of(x.group(), prev):
+                    items.append((m.start(), m.end(), sec, _fmt(comps)))
+                    prev = comps
         emit(items, m.start(), mn)
 
     # "Children Act 1989, s.17": sections written after the Act
@@ -509,7 +637,7 @@ def find_refs(text: str, page_starts: frozenset[int] = frozenset()) -> list[Stat
         if mn.used or mn.kind not in ("title", "acronym") or mn.act is None or mn.act.kind != "act":
             continue
         t = TRAILING.match(text, mn.def_end or mn.end)
-        if t:
+        if t and not any(s <= t.start("list" if t.group("list") else "partlist") < e for s, e in attached):
             if t.group("list"):
                 items = _sections(t.group("list"), t.start("list"))
             else:
