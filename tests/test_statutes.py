@@ -404,3 +404,10 @@ def test_devolved_acts_and_welsh_measures_without_a_table_row() -> None:
 ])
 def test_more_negatives(text: str) -> None:
     assert find_refs(text) == []
+
+
+def test_welsh_acts_and_measures_in_the_table_link() -> None:
+    refs = find_refs("support under section 35 of the Social Services and Well-being (Wales) Act 2014 and "
+                     "improvement under Part 1 of the Local Government (Wales) Measure 2009")
+    assert [r.uri for r in refs] == ["http://www.legislation.gov.uk/id/anaw/2014/4/section/35",
+                                     "http://www.legislation.gov.uk/id/mwa/2009/2/part/1"]

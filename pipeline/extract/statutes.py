@@ -77,7 +77,9 @@ def _table() -> tuple[dict[tuple[str, int], Act], dict[int, list[tuple[str, Act]
             uri = (row.get("uri") or "").strip()
             act = Act(f"{name} {year}", year, chapter, uri if uri.startswith("http") else None)
             key = re.sub(r"\s+act$", "", _fold(name))  # compared with the words before "Act <year>"
-            exact[(key, year)] = act
+            exact[(key, year)] = act  # a Welsh Measure keeps "measure" in its key: never an Act's
+            if key.endswith(" measure"):
+                continue
             by_year.setdefault(year, []).append((key, act))
             initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", name) if w[0].isupper())
             if len(initials) >= 2:
@@ -332,7 +334,7 @@ def _resolve_title(text: str, anchor: int, year: int,
 
 
 def _find_mentions(text: str, page_starts: frozenset[int]) -> list[Mention]:
-    _, _, acro = _table()
+    exact, _, acro = _table()
     out: list[Mention] = []
     for m in ACT_ANCHOR.finditer(text):
         year = _year(m.group(1))
@@ -346,10 +348,11 @@ def _find_mentions(text: str, page_starts: frozenset[int]) -> list[Mention]:
     for m in MEASURE_ANCHOR.finditer(text):
         start = _walk_title(text, m.start(), page_starts)
         name = _clean(text[start:m.start()]) if start is not None else ""
-        if "(wales)" in name.lower():
+        if start is not None and "(wales)" in name.lower():
+            year = int(m.group(1))
             name = _title_case(name) if name.isupper() else name
-            out.append(Mention(start, m.end(), "title", Act(f"{name} Measure {m.group(1)}", int(m.group(1))),
-                               year=int(m.group(1))))
+            act = exact.get((_fold(name) + " measure", year)) or Act(f"{name} Measure {year}", year)
+            out.append(Mention(start, m.end(), "title", act, year=year))
     for m in ACRONYM.finditer(text):
         act = acro.get((m.group(1), int(m.group(2))))
         if act is not None and not _adjectival(text, m.end()):
