@@ -411,3 +411,16 @@ def test_welsh_acts_and_measures_in_the_table_link() -> None:
                      "improvement under Part 1 of the Local Government (Wales) Measure 2009")
     assert [r.uri for r in refs] == ["http://www.legislation.gov.uk/id/anaw/2014/4/section/35",
                                      "http://www.legislation.gov.uk/id/mwa/2009/2/part/1"]
+
+
+def test_provisions_after_an_act_already_cited_and_unbracketed_asides() -> None:
+    got = keys("all functions under Part 1 of the Local Government Act 2003, s.3 and ss.21-24, and the "
+               "Equality Act 2010, in particular section 149")
+    assert got == {("Local Government Act 2003", "Part 1", None), ("Local Government Act 2003", "3", None),
+                   ("Local Government Act 2003", "21-24", None), ("Equality Act 2010", None, None),
+                   ("Equality Act 2010", "149", None)}
+
+
+def test_provision_after_an_act_that_belongs_to_something_else() -> None:
+    text = 'the Localism Act 2011 ("the 2011 Act"); powers under the 2011 Act, Part 2 of these Directions apply'
+    assert keys(text) == {("Localism Act 2011", None, None)}

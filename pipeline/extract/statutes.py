@@ -163,8 +163,11 @@ PROVISION = re.compile(
 # provisions written after their Act: "Children Act 1989, s.17", "Localism Act 2011, Part 1", and
 # as an aside "Equality Act 2010 (in particular section 149)" (the Act then also stands alone)
 TRAILING = re.compile(
-    r"\s*,?\s*(?P<open>\(\s*(?:(?i:in\s+particular|especially|notably|see|including|at)\s+)?)?"
+    r"\s*,?\s*(?P<open>\(\s*(?:(?i:in\s+particular|especially|notably|see|including|at)\s+)?"
+    r"|(?i:in\s+particular|especially|notably|including)\s+)?"
     rf"(?:(?P<head>{_SEC_HEAD})(?P<list>{_SEC_LIST})|\b(?i:parts?)\s+(?P<partlist>{_PART_LIST}))")
+# a provision after an Act that belongs to something else: "the 1999 Act, Part 2 of these Directions"
+OF_NEXT = re.compile(r"\s*(?i:of|to)\s")
 # "of the ...", also after a short aside: "section 15(5) (as amended) of the 1999 Act"
 CONNECT = re.compile(r"(?:\s*\((?:[^()]|\([^()]{0,20}\)){1,100}\))?\s*,?\s*(?i:of|to|in|under|within)\s+")
 # "s497A Education Act 1996": sections may also touch their Act, across at most one line break
@@ -635,17 +638,18 @@ def find_refs(text: str, page_starts: frozenset[int] = frozenset()) -> list[Stat
                     prev = comps
         emit(items, m.start(), mn)
 
-    # "Children Act 1989, s.17": sections written after the Act
+    # "Children Act 1989, s.17", "Part 1 of the 1999 Act, s.3 and ss.21-24": provisions after their Act
     for mn in mentions:
-        if mn.used or mn.kind not in ("title", "acronym") or mn.act is None or mn.act.kind != "act":
+        if mn.kind not in ("title", "acronym", "year", "alias") or mn.act is None or mn.act.kind != "act":
             continue
         t = TRAILING.match(text, mn.def_end or mn.end)
-        if t and not any(s <= t.start("list" if t.group("list") else "partlist") < e for s, e in attached):
+        if t and not OF_NEXT.match(text, t.end()) and not any(
+                s <= t.start("list" if t.group("list") else "partlist") < e for s, e in attached):
             if t.group("list"):
                 items = _sections(t.group("list"), t.start("list"))
             else:
                 items = _parts(t.group("partlist"), t.start("partlist"))
-            mn.used = not t.group("open")
+            mn.used = mn.used or not t.group("open")
             refs.extend(_ref(text, mn.start, e, mn, sec, sub) for _s, e, sec, sub in items)
 
     # pass 3: Acts named on their own
