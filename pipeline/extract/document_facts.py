@@ -297,10 +297,12 @@ def kind_by_rules(text: str) -> tuple[str | None, str, Fact | None]:
 # --- kind: model ---------------------------------------------------------------------------------
 
 
-def model_text(text: str, head: int = 2000, tail: int = 600) -> str:
-    """What the classifier sees: the opening and the close (where genres differ), digits masked."""
+def model_text(text: str, head: int = 800, tail: int = 400) -> str:
+    """What the classifier sees: title-line words marked as such ("t_notice"), then the opening and
+    the close of the document (where genres differ), lower-cased with digits masked."""
+    title = " ".join(f"t_{w}" for line, _ in title_lines(text, 8) for w in re.findall(r"[a-z]+", line.lower()))
     t = text if len(text) <= head + tail else text[:head] + "\n" + text[-tail:]
-    return re.sub(r"\d", "0", _MD.sub(" ", t))
+    return title + "\n" + re.sub(r"\d", "0", _MD.sub(" ", t)).lower()
 
 
 @lru_cache(maxsize=2)
