@@ -424,3 +424,13 @@ def test_provisions_after_an_act_already_cited_and_unbracketed_asides() -> None:
 def test_provision_after_an_act_that_belongs_to_something_else() -> None:
     text = 'the Localism Act 2011 ("the 2011 Act"); powers under the 2011 Act, Part 2 of these Directions apply'
     assert keys(text) == {("Localism Act 2011", None, None)}
+
+
+def test_provisions_of_statutory_instruments_on_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = ("under article 4(2) of the Wessex (Structural Changes) Order 2019 and regulations 3 and 5 of the "
+            "Local Authorities (Widgets) (England) Regulations 2012")
+    assert keys(text) == set()
+    monkeypatch.setattr(statutes, "EMIT_SI", True)
+    assert keys(text) == {("Wessex (Structural Changes) Order 2019", "Article 4", "(2)"),
+                          ("Local Authorities (Widgets) (England) Regulations 2012", "Regulation 3", None),
+                          ("Local Authorities (Widgets) (England) Regulations 2012", "Regulation 5", None)}

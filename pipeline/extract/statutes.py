@@ -160,6 +160,10 @@ PROVISION = re.compile(
     rf"|(?P<part>\b(?i:parts?)\s+(?P<partlist>{_PART_LIST}))"
     rf"|(?P<sec>(?P<head>{_SEC_HEAD})(?P<list>{_SEC_LIST})))"
 )
+# provisions of a statutory instrument: "article 5(2) of the ... Order 2019", "regulations 3 and 4 of the ..."
+SI_PROVISION = re.compile(
+    r"(?=[aArR])\b(?P<unit>(?i:article|regulation|rule))s?\.?\s*"
+    rf"(?P<list>{_ITEM}(?:{_LSEP}(?:(?i:article|regulation|rule)s?\.?\s*)?(?:{_ITEM}|{_SUBR}))*)")
 # provisions written after their Act: "Children Act 1989, s.17", "Localism Act 2011, Part 1", and
 # as an aside "Equality Act 2010 (in particular section 149)" (the Act then also stands alone)
 TRAILING = re.compile(
@@ -612,6 +616,14 @@ def find_refs(text: str, page_starts: frozenset[int] = frozenset()) -> list[Stat
         attached.append((head_start, mn.start))
         for i, (s, _e, sec, sub) in enumerate(items):
             refs.append(_ref(text, head_start if i == 0 else s, mn.end, mn, sec, sub))
+
+    if EMIT_SI:  # "Article 5 of the ... Order 2019": section "Article 5"
+        for m in SI_PROVISION.finditer(text):
+            mn = _mention_after(text, m.end(), by_start, adjacent=False)
+            if mn is not None and mn.act is not None and mn.act.kind == "si":
+                unit = m.group("unit").title()
+                emit([(s, e, f"{unit} {sec}", sub) for s, e, sec, sub in _sections(m.group("list"), m.start("list"))],
+                     m.start(), mn)
 
     for m in PROVISION.finditer(text):
         mn = _mention_after(text, m.end(), by_start, adjacent=bool(m.group("sec")))
