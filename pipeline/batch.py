@@ -510,9 +510,9 @@ def _progress(total: int) -> tuple[Any, Any] | None:
         def render(self, task: Any) -> Text:
             pages = task.fields.get("pages", 0)
             rate = pages / task.elapsed if task.elapsed else 0.0
-            return Text(f"{pages} pages, {rate:.1f} pages/s", style="progress.data.speed")
+            return Text(f"{rate:6.1f} pages/s", style="progress.data.speed")
 
-    prog = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("documents"),
+    prog = Progress(TextColumn("extracting"), BarColumn(bar_width=24), MofNCompleteColumn(), TextColumn("docs"),
                     PagesPerSecond(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
                     console=Console(stderr=True), transient=True)
     prog.start()
