@@ -329,11 +329,9 @@ def test_adjectival_defined_term_names_a_document() -> None:
     assert ("Local Government Act 1999", None, None) in keys(text + " Powers under the 1999 Act remain.")
 
 
-@pytest.mark.parametrize("year", ["l989", "I989", "198 9", "1989", ", 1989"])
-def test_scanned_and_old_style_years(year: str) -> None:
-    sep = "" if year.startswith(",") else " "
-    assert keys(f"help under section 17 of the Children Act{sep}{year} was given") == {
-        ("Children Act 1989", "17", None)}
+@pytest.mark.parametrize("written", ["Act l989", "Act I989", "Act 198 9", "Act 1989", "Act, 1989", "Act1989"])
+def test_scanned_and_old_style_years(written: str) -> None:
+    assert keys(f"help under section 17 of the Children {written} was given") == {("Children Act 1989", "17", None)}
 
 
 def test_implausible_years_are_not_read() -> None:

@@ -93,9 +93,9 @@ def _table() -> tuple[dict[tuple[str, int], Act], dict[int, list[tuple[str, Act]
 YEAR = r"(?:1[2-9]\d\d|20\d\d)"
 # a year after "Act" as scanned: "l996", "I996", "2O14", "199 6" (one stray space); see _year()
 _OCR_YEAR = r"(?:[1lI]\s?[2-9]|2\s?0)\s?[\dlIO]\s?[\dlIO]"
-# "Act 1996" (also "Act, 1996"), swallowing a doubled "Act" typo ("Education Act 1996 Act") and a
+# "Act 1996" (also "Act, 1996", scanned "Act1996"), swallowing a doubled "Act" typo ("Education Act 1996 Act") and a
 # footnote marker glued to the year by PDF extraction ("Act 19993").
-ACT_ANCHOR = re.compile(rf"\b(?:Act|ACT)\b,?\s+({_OCR_YEAR})(?:\d(?=\s))?\b(?:\s+(?:Act|ACT)\b)?")
+ACT_ANCHOR = re.compile(rf"\b(?:Act|ACT)(?:\b,?\s+|(?=[12]\d))({_OCR_YEAR})(?:\d(?=\s))?\b(?:\s+(?:Act|ACT)\b)?")
 # Welsh Assembly Measures: every one has "(Wales)" in its title, checked in _find_mentions
 MEASURE_ANCHOR = re.compile(rf"\b(?:Measure|MEASURE)\b,?\s+({YEAR})\b")
 # "the Children Acts 1989 and 2004": one mention per year
