@@ -7,7 +7,12 @@ Three passes over the text, in the spirit of eyecite (tokenize / find / resolve)
    any term defined in a bracket after a title) or an anaphor ("that Act"). Titles are linked
    to the reference table (pipeline/data/uk_acts.csv) exactly, else by a near-miss spelling of
    a title of the same year (``fuzzy``); titles absent from the table keep title and year.
-2. *Provisions*: "section 15(5) and (6)", "sections 10, 12 and 17A", "sections 23C to 24D",
+   Scanned years ("l996", "199 6"), "Act, 1996", titles broken or hyphenated across lines and
+   Welsh "(Wales) Measure"s are read too. A quoted bracket after a title hides the mentions in
+   it ('("the LGA 1999")'); a defined term used as an adjective ("the 1999 Act Directions")
+   names a document, not the Act.
+2. *Provisions*: "section 15(5) and (6)", "15(5)-(7)" (small ranges expanded), "15(6)(a) and (b)"
+   (-> (6)(b)), "sections 10, 12 and 17A", "sections 23C to 24D",
    "Part I", "paragraph 3 of Schedule 2", "Schedule 7", "Clause 82", "s.497A" ... are kept only
    when attached to an Act mention ("... of the 1999 Act", "s497A Education Act 1996",
    "Children Act 1989, s.17"). A bare "paragraph 4" or "section 3 of this report" is the
@@ -16,9 +21,11 @@ Three passes over the text, in the spirit of eyecite (tokenize / find / resolve)
    one) is a reference to the Act as a whole (section ``None``), as GOLD_FORMAT asks.
 
 URIs: the table's ``/id/`` URI plus ``/section/<n>[/<sub>...]``, ``/part/<n>``,
-``/schedule/<n>[/paragraph/<m>]``. A range ("23C-24D") links to the Act itself: no single
-provision stands for it. Statutory instruments ("The ... Regulations 2010", kind ``si``) are
-found too but only emitted when PIPELINE_STATUTE_SI=1, since the gold does not list them.
+``/schedule/<n>[/paragraph/<m>]``. A range ("23C-24D") links to the Act itself and a
+subsection range ("(4A)-(4C)") to its section: no single provision stands for it. Statutory
+instruments ("The ... Regulations 2010", kind ``si``, with "article 5" / "regulation 3" as
+section) are found too but only emitted when PIPELINE_STATUTE_SI=1, since the gold does not
+list them.
 """
 
 from __future__ import annotations
