@@ -257,3 +257,18 @@ Commissioner's Report: Westmoor Children's Services
 1. The Council shall be given more time to improve.
 """
     assert run(raw) == {}
+
+
+def test_bare_directs_lead_in() -> None:
+    raw = """The Secretary of State has had regard to the following:
+
+(a) the inspection report.
+
+In exercise of her powers under section 15 the Secretary of State directs:
+
+(a) the Council to appoint a chief executive; and
+(b) the Council to publish a plan.
+"""
+    got = run(raw)
+    assert list(got) == ["a", "b"]
+    assert got["a"].text == "the Council to appoint a chief executive; and"

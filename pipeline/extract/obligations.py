@@ -42,13 +42,14 @@ _DIRECTION_TITLE = re.compile(
 # Present-tense directing in a main clause ("which directs the Council to ..." only reports one).
 _DIRECTIVE = re.compile(
     r"\bhereby\s+(?:directs?|revokes?|requires?|gives?|makes?|appoints?|nominates?)\b"
+    r"|\bit\s+is\s+(?:hereby\s+)?directed\b"
     r"|(?<!\bwhich\s)(?<!\bthat\s)(?<!\bwho\s)\bdirects?\b(?![^.]{0,12}\bby\b)[^.;]{0,200}?"
     r"\b(?:as\s+follows|the\s+following|that)\b"
     r"|(?<!\bwhich\s)(?<!\bthat\s)\bdirects?\s+(?:the\s+)?(?:council|authority|[A-Z][\w'’]+\s+(?:council|authority))\b",
     re.IGNORECASE,
 )
 _REQUIREMENT = re.compile(
-    r"\b(?:must|shall|will|is\s+to|are\s+to|(?:is|are)\s+required|requires?|should)\b", re.IGNORECASE)
+    r"\b(?:must|shall|will|is\s+to|are\s+to|(?:is|are)\s+required|requires?|should|directs?)\b", re.IGNORECASE)
 _ANNEX = re.compile(r"(?:annex|appendix|schedule|attachment)\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\b", re.IGNORECASE)
 _SIGNATURE = re.compile(r"^(?:signed|dated?\b|sealed|given\s+under)", re.IGNORECASE)
 _OP_HEADING = re.compile(
@@ -125,8 +126,10 @@ def _is_report(ex: Extraction, outline: Outline) -> bool:
     lines = [ln.strip(" *#_\t") for ln in head.split("\n") if ln.strip()][:12]
     for ln in lines:
         short = len(ln.split()) <= 20
+        # a title line: short, capitalised, unterminated, not a list item
+        title = len(ln.split()) <= 8 and ln[:1].isupper() and ln[-1] not in ".;,"
         r = _REPORT_TITLE.match(ln) or (_REPORT_TITLE.search(ln) or re.search(r"\breport\b", ln, re.IGNORECASE)
-                                         if len(ln.split()) <= 8 else None)
+                                         if title else None)
         d = _DIRECTION_TITLE.search(ln) if short else None
         if r and (not d or r.start() < d.start()):
             return True
