@@ -432,3 +432,8 @@ def test_provisions_of_statutory_instruments_on_request(monkeypatch: pytest.Monk
     assert keys(text) == {("Wessex (Structural Changes) Order 2019", "Article 4", "(2)"),
                           ("Local Authorities (Widgets) (England) Regulations 2012", "Regulation 3", None),
                           ("Local Authorities (Widgets) (England) Regulations 2012", "Regulation 5", None)}
+
+
+def test_aside_with_a_provision_is_not_swallowed_by_a_definition() -> None:
+    got = keys('the Equality Act 2010 (in particular section 149) ("the 2010 Act") and the 2010 Act')
+    assert got == {("Equality Act 2010", None, None), ("Equality Act 2010", "149", None)}

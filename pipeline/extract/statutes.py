@@ -121,7 +121,7 @@ NOT_A_NAME = {"section", "sections", "s", "ss", "part", "parts", "schedule", "sc
 # a definition bracket right after a mention: ("the 1999 Act"), (the "1999 Act"), (hereafter "the Act"),
 # unquoted (the 1999 Act), (LGA 1999); possibly after a short aside: (c. 56) ("the 1996 Act")
 DEF_BRACKET = re.compile(
-    r"(?:\s*\([^()\"“”'‘’\n]{1,30}\))?\s*\(\s*"
+    r"(?:\s*\((?:c\.\s*\d{1,3}|[^()\"“”'‘’\n\d]{1,30})\))?\s*\(\s*"  # no provision in the aside
     r"(?:(?:(?i:hereafter|hereinafter|referred\s+to\s+as|together|the|below|called|in\s+this\s+\w+)\s*,?\s*)*"
     r"[\"“'‘]([^\"”'’\n()]{1,40})[\"”'’]"
     rf"|((?i:the)\s+(?:{YEAR}\s+)?(?i:act)|(?:(?i:the)\s+)?[A-Z]{{2,8}}(?:\s?(?:{YEAR}|\d\d))?))\s*\)")
