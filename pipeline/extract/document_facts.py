@@ -170,6 +170,9 @@ _DEFINED = re.compile(r"""^\s*\(\s*["“'‘]{1,2}the\s+(?:local\s+)?(?:council|
 _ADDRESSEE = re.compile(r"^[ \t*#_]*(?:to\b[: \t]|direction(?:s)?\s+to\b|address(?:ed)?\s+to\b)", re.I | re.M)
 
 
+_NUMBERED = re.compile(r"^(?:\(?\d{1,2}(?:\.\d+)*[.)]|\([a-z]{1,4}\)|[a-z][.)])\s")
+
+
 def _title_zone_end(text: str) -> int:
     """End of the title block: the first few short lines before the body starts."""
     n = 0
@@ -177,7 +180,9 @@ def _title_zone_end(text: str) -> int:
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
         if stripped:
-            if len(stripped) > 200:
+            words = len(stripped.split())
+            # body text starts: a long line, a numbered paragraph or a full sentence
+            if len(stripped) > 200 or _NUMBERED.match(stripped) or (words > 12 and stripped.endswith(".")):
                 break
             n += 1
             if n > 8:

@@ -1,0 +1,211 @@
+"""Document facts on invented documents in the genres' style (councils, people and dates are made up)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.config import settings
+from pipeline.document import DateFact, Document, Extraction, PersonFact
+from pipeline.extract.document_facts import (
+    extract,
+    find_relations,
+    kind_by_model,
+    kind_by_rules,
+    pick_issued,
+    pick_signatory,
+    resolve_authority,
+)
+
+DIRECTION = """DIRECTION UNDER SECTION 497A(4B) OF THE EDUCATION ACT 1996
+TO KIRKLEES COUNCIL
+
+WHEREAS
+
+1. The Secretary of State for Education issued a direction to Kirklees Council ("the Authority") on 4 June 2019
+pursuant to section 497A(4B) of the Education Act 1996 ("the first direction").
+
+2. The Authority has worked with Wakefield Metropolitan District Council as its improvement partner.
+
+NOW THEREFORE the Secretary of State directs the Authority:
+
+(a) To comply with any instructions of the Commissioner.
+
+Signed by authority of the Secretary of State
+
+Priya Haslam
+Deputy Director
+
+Dated 2 March 2021
+"""
+
+NOTICE = """Improvement Notice
+
+To:   TORBAY COUNCIL
+
+An Improvement Notice ("the first Improvement Notice") was given to the Council on 12th May 2012. The Council has
+been supported by Devon County Council and by Plymouth City Council as improvement partners.
+
+Measures required
+
+The Council must take the following action:
+
+1) Reduce social worker vacancies.
+
+Signed:
+
+Date:
+"""
+
+REVOCATION = """ROCHDALE METROPOLITAN BOROUGH COUNCIL
+
+DIRECTIONS UNDER SECTION 15 OF THE LOCAL GOVERNMENT ACT 1999
+
+Revocation of the Directions of 8 October 2018 and return of functions
+
+1. The Secretary of State is satisfied that the Authority can now exercise its functions.
+2. The March 2019 Directions, which amended the earlier ones, are spent.
+"""
+
+TOR = """Department for Education
+
+TERMS OF REFERENCE
+
+Commissioner for Children's Services in Peterborough
+
+(These terms of reference replace those issued on 2 February 2020.)
+
+Peterborough City Council ("the Council") remains subject to a direction given on 17 January 2019.
+"""
+
+REPORT = """WOKING BOROUGH COUNCIL: FINANCIAL RECOVERY
+
+Report of the Lead Commissioner to the Secretary of State
+
+1. I was appointed on 3 July 2023. I recommend that the Council sells its investment properties.
+
+Amelia Okafor
+Lead Commissioner
+"""
+
+LETTER = """12 April 2017
+
+Dear Chief Executive,
+
+I am writing about the progress of Medway Council since the inspection. I would be grateful for an update.
+
+Yours sincerely,
+
+Rajesh Marsden
+Minister of State
+"""
+
+STATEMENT = """Written statement HCWS412, made on 9 September 2020
+
+I am today announcing my decision to intervene in the London Borough of Havering ("the Council").
+My Rt Hon Friend has agreed these arrangements.
+"""
+
+BRIEFING = """Intervention in children's services
+Purpose of report
+For information.
+Summary
+1. Since 2013 Ministers have intervened in Sefton Metropolitan Borough Council, Torbay Council, Croydon and Bradford.
+2. Peer support was brokered for Medway Council and Thurrock Council.
+"""
+
+COUNCIL_REPORT = """REPORT OF THE LEADER AND THE CHIEF EXECUTIVE
+
+Report to Cabinet
+
+1. This report updates Cabinet on children's services in Stockport. Stockport has made progress since 2019 and
+Stockport's improvement board meets monthly. Members of Stockport's scrutiny panel visited Manchester once.
+"""
+
+
+def _ex(text: str, dates: list[DateFact] | None = None, people: list[PersonFact] | None = None) -> Extraction:
+    return Extraction(document=Document("t", "t.txt", "", "text", text), dates=dates or [], people=people or [])
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    (DIRECTION, "statutory_direction"), (NOTICE, "improvement_notice"), (REVOCATION, "revocation"),
+    (TOR, "terms_of_reference"), (REPORT, "commissioner_report"), (LETTER, "letter"), (STATEMENT, "other"),
+    (BRIEFING, "briefing"), (COUNCIL_REPORT, "council_report"),
+])
+def test_kind_rules(text: str, kind: str) -> None:
+    assert kind_by_rules(text)[0] == kind
+
+
+@pytest.mark.parametrize(("text", "authority"), [
+    (DIRECTION, "Kirklees Council"),  # defined party, not the improvement partner
+    (NOTICE, "Torbay Council"),  # addressee, not the councils named as partners
+    (REVOCATION, "Rochdale Metropolitan Borough Council"),  # title line
+    (TOR, "Peterborough City Council"),
+    (REPORT, "Woking Borough Council"),
+    (STATEMENT, "London Borough of Havering"),
+    (BRIEFING, None),  # several councils, none the subject
+    (COUNCIL_REPORT, "Stockport Metropolitan Borough Council"),  # the council the report is about
+])
+def test_authority_resolution(text: str, authority: str | None) -> None:
+    a, _ = resolve_authority(text, 2021, kind_by_rules(text)[0])
+    assert (a.name if a else None) == authority
+
+
+def test_extract_fills_type_code_issued_and_signatory() -> None:
+    issued = DIRECTION.index("2 March 2021")
+    first = DIRECTION.index("4 June 2019")
+    dates = [DateFact("4 June 2019", first, first + 11, date="2019-06-04", role="issued"),
+             DateFact("2 March 2021", issued, issued + 12, date="2021-03-02", role="issued")]
+    name = DIRECTION.index("Priya Haslam")
+    people = [PersonFact("Priya Haslam", name, name + 12, name="Priya Haslam", role="signatory")]
+    f = extract(_ex(DIRECTION, dates, people))
+    assert (f.kind, f.authority, f.authority_type, f.authority_code) == (
+        "statutory_direction", "Kirklees Council", "metropolitan borough", "E08000034")
+    assert f.issued_date == "2021-03-02"  # the dated line wins over an earlier "issued" date
+    assert f.signatory == "Priya Haslam"
+    assert f.title == "DIRECTION UNDER SECTION 497A(4B) OF THE EDUCATION ACT 1996"
+
+
+def test_issued_none_without_issued_role() -> None:
+    assert pick_issued("x", [DateFact("May 2020", 0, 8, date="2020-05", role="event")]) is None
+
+
+def test_signatories_joined_and_signing_commissioner() -> None:
+    people = [PersonFact("A B", 5, 8, name="Ann Bell", role="signatory"),
+              PersonFact("C D", 1, 3, name="Carl Dunn", role="signatory")]
+    assert pick_signatory("text", people) == "Carl Dunn; Ann Bell"
+    start = REPORT.index("Amelia Okafor")
+    commissioner = PersonFact("Amelia Okafor", start, start + 13, name="Amelia Okafor", role="commissioner")
+    assert pick_signatory(REPORT, [commissioner]) == "Amelia Okafor"
+    # a commissioner named only inside a sentence does not sign
+    other = PersonFact("Jo Pike", 0, 0, name="Jo Pike", role="commissioner")
+    assert pick_signatory("The Commissioner, Jo Pike, visited the Council in May.\n\nSigned", [other]) is None
+
+
+def test_relations() -> None:
+    rel = {(r.relation, r.target_kind, r.target_date) for r in find_relations(NOTICE, [])}
+    assert rel == {("refers_to", "improvement_notice", "2012-05-12")}
+    rel = {(r.relation, r.target_kind, r.target_date) for r in find_relations(REVOCATION, [])}
+    assert ("revokes", "statutory_direction", "2018-10-08") in rel
+    assert ("refers_to", "statutory_direction", "2019-03") in rel
+    rel = {(r.relation, r.target_kind, r.target_date) for r in find_relations(TOR, [])}
+    assert rel == {("replaces", "terms_of_reference", "2020-02-02"), ("refers_to", "statutory_direction", "2019-01-17")}
+    # a passive report about other documents is a reference, and the date comes from ex.dates when given
+    text = "The first direction was revoked by a direction given on 5 May 2016."
+    start = text.index("5 May")
+    rels = find_relations(text, [DateFact("5 May 2016", start, start + 10, date="2016-05-05")])
+    assert [(r.relation, r.target_date) for r in rels] == [("refers_to", "2016-05-05")]
+    assert find_relations("This Direction shall remain in force until 31 March 2024.", []) == []
+
+
+def test_rules_only_when_models_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(settings, "use_models", False)
+    f = extract(_ex(LETTER))
+    assert (f.kind, f.kind_source) == ("letter", "rules")
+
+
+def test_shipped_model_classifies_unseen_notice() -> None:
+    if not (settings.models_dir / "kind").exists():
+        pytest.skip("models/kind not trained")
+    cats = kind_by_model(NOTICE)
+    assert cats is not None
+    assert max(cats, key=cats.__getitem__) == "improvement_notice"
