@@ -104,7 +104,7 @@ _RX_HEADER = re.compile(
 _RX_APPOINT = re.compile(
     rf"\b(?:appoint(?:ed|s|ing|ment[ \t]+of)?|nominat(?:ed|es|e|ing|ion[ \t]+of)|nam(?:ed|ing)|designat(?:ed|e)|"
     rf"replac(?:ed|ing)[ \t]+by|succeeded[ \t]+by)[ \t]+(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?"
-    rf"(?=[ \t]+as\b|[ \t]*,)")
+    rf"(?=\s+as\b|[ \t]*,)")
 _RX_TITLE_COMM = re.compile(rf"\bCommissioner[ \t]+(?P<core>{_NAME})")
 _RX_APPOS_AFTER = re.compile(rf"(?<![\w'\u2019])(?P<core>{_NAME})(?P<post>{_POST})?(?=[ \t]*(?:,[ \t]*|\([ \t]*)"
                              rf"(?:the[ \t]+|a[ \t]+|an[ \t]+|then[ \t]+|now[ \t]+|former[ \t]+)?[^\n.;]{{0,50}}?"
@@ -128,7 +128,7 @@ _RX_LIST_PREV = re.compile(rf"(?<![\w'\u2019])(?P<hon>{_HON}[ \t]+)?(?P<core>{_N
 
 # Role contexts, read in the view around a mention.
 _AFTER_COMM = re.compile(
-    r"^(?:[ \t]*\([^()]{0,60}\))?[ \t,]*(?:"
+    r"^(?:\s*\([^()]{0,60}\))?[\s,]*(?:"
     r"\(\s*(?:the\s+)?(?:[\w'\u2019-]+\s+){0,4}?commissioner"  # "(Lead Commissioner)"
     r"|,\s*(?:the\s+|a\s+|then\s+|now\s+|former\s+)?(?:[\w'\u2019-]+\s+){0,4}?commissioner\b"  # ", the X Commissioner"
     r"|(?:(?:also|then|later|now|formerly|previously|has|had|have|been|was|is|will|be|would|to|who|remains?|"
@@ -136,11 +136,13 @@ _AFTER_COMM = re.compile(
     r"retired|relinquished|relinquishes|took|takes|up|over|continued|continues|alongside\s+[^,.;]{2,40}?)\s+){0,5}"
     r"(?:as\s+|the\s+)?(?:the\s+|a\s+|an\s+)?(?:new\s+|second\s+|first\s+|third\s+|interim\s+|lead\s+|"
     r"finance\s+|deputy\s+|former\s+|sole\s+|[A-Z][\w'\u2019-]*\s+){0,4}commissioner)", re.IGNORECASE)
+# Before a mention, in a view where the other mentions are masked as NUL runs: "the Commissioners
+# are <name> (Lead Commissioner), <name> and ", "Commissioner for X, ", "a new Commissioner, ".
 _BEFORE_COMM = re.compile(
-    r"(?:\bcommissioners?(?:\s+(?:for|of|in)\s+[^.;:()]{0,50}?)?(?:\s*\(?[\"\u201c][^\"\u201d]{0,40}[\"\u201d]\)?)?"
-    r"\s*(?:,|:|-|\u2013|\bis|\bwas|\bare|\bwere|\bwill\s+be|\bbeing|\bnamely|\bincluding|\bwould\s+be|"
-    r"\bhas\s+been|\bhave\s+been)\s*(?:the\s+)?(?:(?:[A-Z][\w'\u2019.-]*\s+)+(?:\([^()]{0,60}\)\s*)?"
-    r"(?:,\s*|\s+and\s+))*)$", re.IGNORECASE)
+    r"\bcommissioners?(?:\s+(?:for|of|in)\s+[^.;:()\x00]{0,50}?)?(?:\s*\(?[\"\u201c][^\"\u201d]{0,40}[\"\u201d]\)?)?"
+    r"\s*(?:,|:|-|\u2013|\bis\b|\bwas\b|\bare\b|\bwere\b|\bwill\s+be\b|\bbeing\b|\bnamely\b|\bincluding\b|"
+    r"\bwould\s+be\b|\bhas\s+been\b|\bhave\s+been\b)\s*"
+    r"(?:\x00+\s*(?:\([^()]{0,60}\)\s*)?(?:,\s*(?:and\s+)?|\s+and\s+))*$", re.IGNORECASE)
 _COMM_TITLE_BEFORE = re.compile(r"\bcommissioner\s*$", re.IGNORECASE)
 
 
@@ -353,28 +355,29 @@ class _Finder:
     def lists(self) -> None:
         """Coordinated names next to a found name are names too ("A B, C D and E F")."""
         v = self.view
-        changed = True
-        rounds = 0
-        while changed and rounds < 6:
-            changed = False
-            rounds += 1
-            for men in list(self.mentions):
-                m = _RX_LIST_NEXT.match(v, men.end, min(len(v), men.end + 160))
-                if m and self._new(m):
-                    changed = True
-                left = v[max(0, men.start - 160):men.start]
-                m = _RX_LIST_PREV.search(left)
-                if m and left[m.start("core"):m.start("core") + 1].isupper():
-                    off = men.start - len(left)
-                    fake = _Shifted(m, off)
-                    if self._new(fake):
-                        changed = True
+        work = list(self.mentions)
+        seen = 0
+        while work and seen < 500:
+            men = work.pop()
+            seen += 1
+            m = _RX_LIST_NEXT.match(v, men.end, min(len(v), men.end + 160))
+            if m and (new := self._new(m)) is not None:
+                work.append(new)
+            left = v[max(0, men.start - 120):men.start]
+            tail = left.rstrip()
+            if not (tail.endswith((",", ")")) or left.endswith((" and ", " and\n"))):
+                continue
+            m = _RX_LIST_PREV.search(left)
+            if m and left[m.start("core"):m.start("core") + 1].isupper():
+                new = self._new(_Shifted(m, men.start - len(left)))
+                if new is not None:
+                    work.append(new)
 
-    def _new(self, m: Any) -> bool:
+    def _new(self, m: Any) -> Mention | None:
         cs, ce = m.span("core")
         if any(cs < o.core_end and o.core_start < ce for o in self.mentions):
-            return False
-        return self.add(m) is not None
+            return None
+        return self.add(m)
 
 
 class _Shifted:
@@ -402,7 +405,17 @@ class _Shifted:
 _MODEL_LOCK = threading.Lock()
 _MODEL: dict[str, Any] = {}
 _SENT_SPLIT = re.compile(r"(?<=[.;:!?])[ \t]+(?=[\"'\u201c(\[]?[A-Z])|\n")
-_CAP_PAIR = re.compile(r"\b[A-Z][a-z'\u2019-]+[ \t]+(?:(?:de|van|von|le|la|da|du)[ \t]+)?[A-Z][a-z]")
+_CAP_PAIR = re.compile(r"(?<![\w'\u2019-])([A-Z][a-z'\u2019]+(?:-[A-Z][a-z]+)*)[ \t]+"
+                       r"(?:(?:de|van|von|le|la|da|du)[ \t]+)?(?=([A-Z][a-z'\u2019]+))")
+
+
+def _has_name_pair(chunk: str, offset: int = 0, covered: bytearray | None = None) -> bool:
+    """Two adjacent capitalised words, neither a stop word nor inside a name already found."""
+    for m in _CAP_PAIR.finditer(chunk):
+        a, b = (w.lower().replace("\u2019", "'").rstrip("'s") for w in m.groups())
+        if a not in STOP and b not in STOP and not (covered and covered[offset + m.start()]):
+            return True
+    return False
 
 
 def load_model(path: Path | None = None) -> Any | None:
@@ -420,15 +433,16 @@ def load_model(path: Path | None = None) -> Any | None:
         return _MODEL[key]
 
 
-def candidate_chunks(view: str) -> list[tuple[int, int]]:
-    """Sentence-like chunks worth reading with the NER: those with two adjacent capitalised words."""
+def candidate_chunks(view: str, covered: bytearray | None = None) -> list[tuple[int, int]]:
+    """Sentence-like chunks worth reading with the NER: those with two adjacent capitalised words
+    that the rules have not already read as a name (``covered`` marks those characters)."""
     out: list[tuple[int, int]] = []
     pos = 0
     for m in [*_SENT_SPLIT.finditer(view), None]:
         end = m.start() if m else len(view)
         if end > pos:
             chunk = view[pos:end]
-            if _CAP_PAIR.search(chunk) and len(chunk.strip()) > 3:
+            if len(chunk.strip()) > 3 and _has_name_pair(chunk, pos, covered):
                 # long chunks are split so the model sees sentence-sized inputs
                 while end - pos > 600:
                     cut = view.rfind(" ", pos, pos + 600)
@@ -442,7 +456,10 @@ def candidate_chunks(view: str) -> list[tuple[int, int]]:
 
 def _model_mentions(f: _Finder, nlp: Any) -> None:
     v = f.view
-    chunks = candidate_chunks(v)
+    covered = bytearray(len(v) + 1)
+    for m in f.mentions:
+        covered[m.core_start:m.core_end] = b"\x01" * (m.core_end - m.core_start)
+    chunks = candidate_chunks(v, covered)
     for (s, _e), doc in zip(chunks, nlp.pipe((v[a:b] for a, b in chunks), batch_size=64), strict=True):
         for ent in doc.ents:
             if ent.label_ != "PERSON":
@@ -452,7 +469,10 @@ def _model_mentions(f: _Finder, nlp: Any) -> None:
             txt = v[cs:ce]
             txt2 = re.sub(r"(?:['\u2019]s?)$", "", txt)
             ce -= len(txt) - len(txt2)
-            # extend over an honorific before and post-nominals after
+            # an honorific inside the span is moved out of it; one just before is taken in
+            inner = re.match(rf"(?P<hon>{_HON})[ \t]*", v[cs:ce])
+            if inner and inner.end() < ce - cs:
+                cs += inner.end()
             left = v[max(0, cs - 40):cs]
             hm = re.search(rf"(?P<hon>{_HON})[ \t]*\n?[ \t]*$", left)
             pm = re.match(_POST, v[ce:ce + 40])
@@ -477,12 +497,16 @@ def _model_mentions(f: _Finder, nlp: Any) -> None:
 
 def _mark_roles(f: _Finder) -> None:
     v = f.view
+    masked = list(v)
+    for men in f.mentions:
+        masked[men.start:men.end] = "\x00" * (men.end - men.start)
+    mv = "".join(masked)
     for men in f.mentions:
         after = v[men.end:men.end + 160]
         after = after.split("\n\n")[0]
         if _AFTER_COMM.match(after):
             men.commissioner = True
-        before = v[max(0, men.start - 300):men.start]
+        before = mv[max(0, men.start - 300):men.start]
         before = re.split(r"[.;]\s|\n\s*\n", before)[-1]
         if _BEFORE_COMM.search(before) or _COMM_TITLE_BEFORE.search(before):
             men.commissioner = True
@@ -551,27 +575,40 @@ def _person_fact(f: _Finder, p: Person) -> PersonFact:
 
 
 def _extra_mentions(f: _Finder, people: list[Person]) -> None:
-    """Count bare later forms of found people (full core, multi-word surname, first name alone)."""
+    """Count bare later forms of found people (full core, surname, first name alone)."""
     v = f.view
-    taken = [(m.core_start, m.core_end) for p in people for m in p.mentions]
+    taken = bytearray(len(v) + 1)
     for p in people:
-        best = p.best
-        toks = best.toks
-        forms = {best.core}
+        for m in p.mentions:
+            taken[m.core_start:m.core_end] = b"\x01" * (m.core_end - m.core_start)
+    forms: dict[str, tuple[Person, str]] = {}
+    for p in people:
+        toks = p.best.toks
+        forms.setdefault(p.best.core, (p, "full"))
         if len(toks) >= 3 and toks[-2][0].isupper():
-            forms.add(" ".join(toks[-2:]))  # "Le Grand"
-        first = toks[0]
+            forms.setdefault(" ".join(toks[-2:]), (p, "last"))  # "Le Grand"
+        last, first = toks[-1], toks[0]
+        if (len(toks) >= 2 and len(last) > 2 and last.lower() not in STOP
+                and sum(q.best.toks[-1] == last for q in people) == 1):
+            forms.setdefault(last, (p, "last"))  # "Quint considered", "the Quint Review"
         if (len(toks) >= 2 and len(first) > 2 and first.lower() not in STOP
                 and sum(q.best.toks[0] == first for q in people) == 1):
-            forms.add(first)  # "Andrew" after "Andrew Christie"
-        for form in forms:
-            follow = r"(?![\w-])(?![ \t]+[A-Z])" if form == first else r"(?![\w-])"
-            for m in re.finditer(rf"(?<![\w-]){re.escape(form)}{follow}", v):
-                if any(m.start() < e and s < m.end() for s, e in taken):
-                    continue
-                men = Mention(m.start(), m.end(), m.start(), m.end(), "", form, "", "rules")
-                p.mentions.append(men)
-                taken.append((m.start(), m.end()))
+            forms.setdefault(first, (p, "first"))  # "Andrew" after "Andrew Christie"
+    if not forms:
+        return
+    rx = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")(?![\w-])")
+    for m in rx.finditer(v):
+        if taken[m.start()] or taken[m.end() - 1]:
+            continue
+        p, kind = forms[m.group(0)]
+        if kind == "first" and re.match(r"[ \t]+[A-Z]", v[m.end():m.end() + 2]):
+            continue  # "Andrew Smith": someone else of that first name
+        if kind == "last":
+            left = v[max(0, m.start() - 30):m.start()]
+            if re.search(r"[A-Z][a-z]+[ \t]+$", left) and not re.search(r"(?:The|the|of|Commissioner)[ \t]+$", left):
+                continue  # "Sarah Quint": someone else of that surname
+        p.mentions.append(Mention(m.start(), m.end(), m.start(), m.end(), "", m.group(0), "", "rules"))
+        taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
 
 
 def find_people(text: str, nlp: Any | None = None) -> list[PersonFact]:

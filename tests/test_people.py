@@ -1,0 +1,204 @@
+"""People extractor: invented documents (names, councils and dates that are not in the corpus)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from pipeline.config import settings
+from pipeline.extract.people import find_people, load_model, make_view
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    model = load_model(settings.models_dir / "people")
+    assert model is not None, "models/people is shipped with the repository"
+    return model
+
+
+def by_name(facts):
+    return {p.name: p for p in facts}
+
+
+DIRECTION = """DIRECTION UNDER SECTION 497A(4B) OF THE EDUCATION ACT 1996 TO WREXFORD COUNTY COUNCIL
+
+WHEREAS
+
+1. The Secretary of State issued a direction to Wrexford County Council ("the Authority") on 3 May 2019
+which required it to cooperate with the Commissioner for Children's Services in Wrexford, Dame Harriet Ollerenshaw.
+2. On 30 June 2020 Dame Harriet stepped down. The Secretary of State now intends to appoint Tobias Penhaligon
+as the new Commissioner for Children's Services in Wrexford.
+3. The Authority shall cooperate with the independent improvement partner, Lindley Borough Council, and
+with the Chief Executive and the Lead Member for Children's Services.
+
+Signed on behalf of the Secretary of State for Education:
+
+A handwritten signature in blue ink, appearing to read 'Priyanka Venkatesh', is written over a line.
+
+Priyanka Venkatesh
+Deputy Director, Children's Social Care Intervention
+Department for Education
+
+Date: 4th August 2020
+"""
+
+
+def test_direction_roles_signature_and_handwriting_not_double_counted():
+    facts = find_people(DIRECTION)
+    people = by_name(facts)
+    assert set(people) == {"Dame Harriet Ollerenshaw", "Tobias Penhaligon", "Priyanka Venkatesh"}
+    assert people["Dame Harriet Ollerenshaw"].role == "commissioner"
+    assert people["Dame Harriet Ollerenshaw"].honorific == "Dame"
+    assert people["Tobias Penhaligon"].role == "commissioner"
+    sig = people["Priyanka Venkatesh"]
+    assert sig.role == "signatory"
+    assert sig.job_title == "Deputy Director, Children's Social Care Intervention"
+    assert sig.mentions == 2  # the handwriting description is the same person, not a second one
+    assert all(p.source == "rules" for p in facts)
+
+
+REVOCATION = """WHEREAS:
+2. At the date of these Directions the Commissioners are Gwendolyn Aske (Lead Commissioner),
+Dr Rupert Fairbairn-Quayle (Commissioner for Children's Social Care) and Lionel Trebilcock.
+4. In her report dated 2 March 2022, Commissioner Aske recommended that functions be returned.
+5. The report on the inspection carried out by Oriana Blackwood CB and the advice of Sir Cuthbert Ravensworth
+were taken into account.
+
+Signed by authority of the Secretary of State for Levelling Up, Housing and Communities
+
+[signature]
+
+Desmond Okonjo-Harris
+Deputy Director, Local Government Stewardship
+Department for Levelling Up, Housing and Communities
+"""
+
+
+def test_commissioner_list_aliases_and_postnominals():
+    people = by_name(find_people(REVOCATION))
+    assert set(people) == {"Gwendolyn Aske", "Dr Rupert Fairbairn-Quayle", "Lionel Trebilcock",
+                           "Oriana Blackwood CB", "Sir Cuthbert Ravensworth", "Desmond Okonjo-Harris"}
+    for n in ("Gwendolyn Aske", "Dr Rupert Fairbairn-Quayle", "Lionel Trebilcock"):
+        assert people[n].role == "commissioner", n
+    assert "Commissioner Aske" in people["Gwendolyn Aske"].aliases
+    assert people["Oriana Blackwood CB"].postnominals == "CB"
+    assert people["Oriana Blackwood CB"].role == "other"
+    assert people["Sir Cuthbert Ravensworth"].role == "other"
+    assert people["Desmond Okonjo-Harris"].role == "signatory"
+
+
+STATEMENT = """The best value inspection of Fenmoor District Council was led by Cressida Haverford OBE.
+Ms Haverford found that the Council had not complied with its best value duty. The Council's external auditor,
+Grant Thornton, issued an advisory notice.
+I have nominated Barnaby Quiller CBE as Lead Commissioner and Rosalind Achterberg as Finance Commissioner.
+Mr Quiller is a former chief executive. My Rt Hon Friend the Secretary of State will continue to monitor.
+I am grateful to Cressida Haverford and her team, and to Barnaby Quiller and Rosalind Achterberg for agreeing to serve.
+"""
+
+
+def test_inspector_is_not_commissioner_and_short_forms_merge():
+    facts = find_people(STATEMENT)
+    people = by_name(facts)
+    assert set(people) == {"Cressida Haverford OBE", "Barnaby Quiller CBE", "Rosalind Achterberg"}
+    assert people["Cressida Haverford OBE"].role == "other"
+    assert people["Barnaby Quiller CBE"].role == "commissioner"
+    assert people["Rosalind Achterberg"].role == "commissioner"
+    assert {"Ms Haverford", "Cressida Haverford"} <= set(people["Cressida Haverford OBE"].aliases)
+    assert people["Barnaby Quiller CBE"].mentions == 3
+
+
+REPORT = """**REPORT OF THE IMPROVEMENT BOARD: COUNCILLOR AMARA NWOSU, COUNCILLOR FERGUS DALRYMPLE,
+HUGO PEVERELL AND ISOLDE MARCHBANK**
+
+To:     The Rt Hon Cedric Ambrose MP, Secretary of State for Education
+From:   Winifred Castellane, Children's Services Commissioner for Fenmoor
+
+1.5 In preparing it I have met the Leader of the Council, Councillor Amara Nwosu; the Chief Executive, Hugo Peverell;
+and the Independent Chair of the Fenmoor Safeguarding Children Board, Professor Lysander Quint.
+2.1 The review was led by Professor Lysander Quint. The Quint Review was published in 2019. Quint considered
+four options. In 2020 a new Commissioner, Winifred Castellane, was appointed. Winifred was a member of the review.
+2.2 Serious case review on the death of Jasper Thornquist published. The panel, chaired by Perpetua Lyle, met monthly.
+"""
+
+
+def test_report_headings_headers_aliases():
+    people = by_name(find_people(REPORT))
+    assert set(people) == {"Councillor Amara Nwosu", "Councillor Fergus Dalrymple", "Hugo Peverell",
+                           "Isolde Marchbank", "Rt Hon Cedric Ambrose MP", "Winifred Castellane",
+                           "Professor Lysander Quint", "Jasper Thornquist", "Perpetua Lyle"}
+    assert people["Winifred Castellane"].role == "commissioner"
+    assert "Winifred" in people["Winifred Castellane"].aliases
+    assert "Quint" in people["Professor Lysander Quint"].aliases
+    assert people["Rt Hon Cedric Ambrose MP"].honorific == "Rt Hon"
+    assert people["Rt Hon Cedric Ambrose MP"].postnominals == "MP"
+    assert people["Hugo Peverell"].role == "other"
+
+
+NOT_PEOPLE = """The Council shall cooperate with Essex County Council, Ofsted, KPMG and Merseyside Police.
+Children's social care has been delivered by Thornbury Children First Limited ("the Company").
+The Quartet must comprise the Lead Member, the Chief Executive and the Director of Children's Services.
+The Children's Social Care Commissioner will report to the Secretary of State for Education.
+The Department for Education and the Priory Group agreed the Services Contract under the Children Act 1989.
+Signed:
+Date: 23 March 2011
+"""
+
+
+def test_not_people(nlp):
+    assert find_people(NOT_PEOPLE) == []
+    assert find_people(NOT_PEOPLE, nlp) == []
+
+
+MODEL_ONLY = """The review drew on conversations with Ottoline Barraclough and Ignatius Fenwick-Olumide, who
+described the service in detail. Ottoline Barraclough later joined the Council."""
+
+
+def test_model_finds_names_the_rules_cannot(nlp):
+    assert find_people(MODEL_ONLY) == []
+    people = by_name(find_people(MODEL_ONLY, nlp))
+    assert "Ottoline Barraclough" in people
+    assert people["Ottoline Barraclough"].source == "model"
+    assert people["Ottoline Barraclough"].mentions == 2
+
+
+def test_model_adds_nothing_wrong_where_rules_suffice(nlp):
+    for text in (DIRECTION, REVOCATION, STATEMENT, REPORT):
+        assert by_name(find_people(text, nlp)).keys() == by_name(find_people(text)).keys()
+    people = by_name(find_people(DIRECTION, nlp))
+    assert people["Priyanka Venkatesh"].source == "rules"  # the NER skips what the rules already read
+
+
+def test_model_and_rules_agree_in_one_sentence(nlp):
+    text = "The panel heard from Councillor Bartholomew Eddington and from Philippa Strangways-Horner."
+    people = by_name(find_people(text, nlp))
+    assert people["Philippa Strangways-Horner"].source == "model"
+    assert people["Councillor Bartholomew Eddington"].source in ("rules", "rules+model")
+
+
+def test_view_keeps_offsets():
+    text = "REPORT OF COUNCILLOR ADA O'REILLY-STONE\nnormal line"
+    view = make_view(text)
+    assert len(view) == len(text)
+    assert "Councillor Ada O'Reilly-Stone" in view
+    assert view.endswith("normal line")
+
+
+def test_speed(nlp):
+    text = (DIRECTION + REVOCATION + STATEMENT + REPORT + NOT_PEOPLE) * 20
+    find_people(text, nlp)
+    t0 = time.perf_counter()
+    find_people(text, nlp)
+    rate = len(text) / (time.perf_counter() - t0)
+    assert rate > 50_000, f"{rate:.0f} chars/s"  # name-dense text on a shared CPU; prose runs far faster
+
+
+def test_commissioner_only_when_named_as_one():
+    text = ("I have met the Commissioner, the Chief Executive, Ambrose Tillinghast, and the Leader, "
+            "Councillor Morwenna Pengelly. The Commissioners are Evadne Marchetti (Lead Commissioner) and "
+            "Caspar Olufemi-Hart. Ambrose Tillinghast reported to the Commissioners on 3 June 2021.")
+    people = by_name(find_people(text))
+    assert people["Ambrose Tillinghast"].role == "other"
+    assert people["Councillor Morwenna Pengelly"].role == "other"
+    assert people["Evadne Marchetti"].role == "commissioner"
+    assert people["Caspar Olufemi-Hart"].role == "commissioner"
