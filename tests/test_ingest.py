@@ -140,6 +140,8 @@ def test_a_line_is_not_joined_when_the_next_word_would_have_fitted() -> None:
     ("before pre-", "2019 levels", "before pre-2019 levels"),
     ("to co-", "operate fully; to cooperate", "to cooperate fully; to cooperate"),  # the document's own spelling
     ("a well-", "led council; a well-led board", "a well-led council; a well-led board"),
+    ("the Council -", "which failed", "the Council - which failed"),
+    ("in 2015-", "17 the", "in 2015-17 the"),
 ])
 def test_hyphenation_across_lines(left: str, right: str, joined: str) -> None:
     page = _page([(left, 72, 520, 100), (right, 72, 200, 112)])

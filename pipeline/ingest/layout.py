@@ -206,10 +206,13 @@ def _dehyphenate(left: str, right: str, vocab: set[str]) -> str:
     Heuristic: the hyphen is kept when the next line starts with a capital or digit ("non-\\nEnglish",
     "pre-\\n2015"), when the document writes the hyphenated form elsewhere, or when the first half is a
     common compound prefix ("multi-\\nagency") and the document never writes the closed form; else the
-    hyphen was word division ("improve-\\nment" -> "improvement"). A soft hyphen is always dropped.
+    hyphen was word division ("improve-\\nment" -> "improvement"). A soft hyphen is always dropped; a
+    dash after a space is punctuation and keeps its space; "2015-\\n17" stays "2015-17".
     """
     if left.endswith("\u00ad"):
         return left[:-1] + right
+    if len(left) < 2 or left[-2].isspace():  # a dash standing alone ("the Council -"): not a hyphen
+        return f"{left} {right}"
     head = _WORD.findall(left[-40:])
     tail = _WORD.match(right)
     if not head or not tail or not left[-2:-1].isalpha() or not right[:1].islower():
