@@ -209,3 +209,13 @@ def test_shipped_model_classifies_unseen_notice() -> None:
     cats = kind_by_model(NOTICE)
     assert cats is not None
     assert max(cats, key=cats.__getitem__) == "improvement_notice"
+
+
+def test_letter_lifting_a_notice_is_a_revocation_and_addressee_block_gives_authority() -> None:
+    head = "\n".join(["Department for Education", "Sanctuary Buildings", "London", "SW1P 3BT", "", "Cllr Ann Toft",
+                      "Leader", "Wiltshire Council", "County Hall", "Trowbridge", "", "3 May 2016", ""])
+    text = head + ("\n\nDear Cllr Toft,\n\nFollowing the recent inspection I have decided to lift the Improvement "
+                   "Notice issued to the Council on 9 June 2014.\n\nYours sincerely,\n\nTom Pell\nMinister")
+    assert kind_by_rules(text)[:2] == ("revocation", "strong")
+    a, _ = resolve_authority(text, 2016, "revocation")
+    assert a is not None and (a.name, a.gss_code) == ("Wiltshire Council", "E06000054")

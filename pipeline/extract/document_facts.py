@@ -218,6 +218,13 @@ def resolve_authority(text: str, year: int | None = None,
         prefix = text[line_start:m.start]
         if len(prefix) <= 60 and _ADDRESSEE.match(prefix + " "):
             return m.authority, m
+    for m in phrases:
+        # a council standing on a line of its own near the top: a title or an address block
+        line_start = text.rfind("\n", 0, m.start) + 1
+        line_end = text.find("\n", m.end)
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        if m.start < 1500 and _MD.sub(" ", line).strip(" \t,.:") == _MD.sub(" ", m.text).strip():
+            return m.authority, m
     zone = _title_zone_end(text)
     head = [m for m in mentions if m.start < zone]
     if head:
@@ -254,15 +261,19 @@ _TITLE_CUES: list[tuple[str, re.Pattern[str]]] = [
         r"^\s*(?:purpose\s+of\s+(?:the\s+)?(?:report|paper)|briefing\b|summary\s+briefing)", re.I)),
     ("letter", re.compile(r"^\s*dear\s+\S", re.I)),
     ("council_report", re.compile(
-        r"^\s*(?:report\s+(?:of|to|from|by)\b|the\s+motion\b|report\s+to\s+(?:full\s+)?(?:council|cabinet))", re.I)),
+        r"^\s*(?:report\s+(?:of|from|by)\b.{0,80}\b(?:councillor|cllr|leader|chief\s+executive|director|cabinet\s+member|"
+        r"portfolio\s+holder|monitoring\s+officer|head\s+of)\b|the\s+motion\b|report\s+to\s+(?:the\s+)?(?:full\s+)?"
+        r"(?:council|cabinet|executive|[\w\s]{0,30}committee|[\w\s]{0,30}scrutiny))", re.I)),
     ("statutory_direction", re.compile(
         r"\bdirections?\s+(?:under|given|made|to|issued|pursuant)\b|\bdirection\s*$|^\s*directions?\b", re.I)),
 ]
 # Body cues, used only when the title lines say nothing.
 _BODY_CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("revocation", re.compile(r"\b(?:hereby|now)\s+revokes?\b|\bare\s+(?:hereby\s+)?revoked\s+with\s+effect", re.I)),
+    ("revocation", re.compile(
+        r"\b(?:hereby|now)\s+(?:revokes?|lifts?)\b|\b(?:is|are)\s+(?:hereby\s+)?revoked\s+with\s+effect|"
+        r"\bdecided\s+to\s+(?:revoke|lift)\b|\b(?:am|are|is)\s+(?:therefore\s+|now\s+)?(?:revoking|lifting)\b", re.I)),
     ("statutory_direction", re.compile(r"\bNOW\s+THEREFORE\b|\bhereby\s+directs?\b", re.I)),
-    ("letter", re.compile(r"\byours\s+(?:sincerely|faithfully)\b", re.I)),
+    ("letter", re.compile(r"\byours\s+(?:sincerely|faithfully)\b|^\s*dear\s+[A-Z]", re.I | re.M)),
 ]
 
 
@@ -289,13 +300,20 @@ def kind_by_rules(text: str) -> tuple[str | None, str, Fact | None]:
         if rev.search(s):
             return "revocation", "strong", Fact(s, pos, pos + len(s))
     for s, pos in lines:
-        for kind, rx in _TITLE_CUES[1:]:
-            if rx.search(s):
-                return kind, "strong", Fact(s, pos, pos + len(s))
+        # the cue that starts first in the line ("Direction ... following the Improvement Notice")
+        hits = [(m.start(), i, kind) for i, (kind, rx) in enumerate(_TITLE_CUES[1:]) if (m := rx.search(s))]
+        if hits:
+            kind = min(hits)[2]
+            # a letter whose purpose is to revoke or lift a direction or notice is a revocation
+            if kind == "letter" and (m := _BODY_CUES[0][1].search(text)):
+                return "revocation", "strong", Fact(m.group(0), m.start(), m.end())
+            return kind, "strong", Fact(s, pos, pos + len(s))
     for kind, rx in _BODY_CUES:
         m = rx.search(text)
         if m:
-            return kind, "weak", Fact(m.group(0), m.start(), m.end())
+            # a letter that itself revokes or lifts a direction or notice is a revocation
+            strong = kind == "revocation" and _BODY_CUES[-1][1].search(text) is not None
+            return kind, "strong" if strong else "weak", Fact(m.group(0), m.start(), m.end())
     return None, "", None
 
 
