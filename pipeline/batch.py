@@ -31,6 +31,7 @@ from pipeline.store import FORMATS, Cache, RunWriter
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 FAULTS_ENV = "PIPELINE_TEST_FAULTS"  # test hook, see _inject_fault
+CODE_VERSION_ENV = "PIPELINE_CODE_VERSION"  # when set, stands for the source files in the cache key
 _MAX_ID = 150  # characters of a doc_id: keeps documents/<doc_id>.csv under the file-name limit
 
 
@@ -84,8 +85,11 @@ def version_key() -> str:
     from pipeline.config import settings
 
     h = hashlib.sha256(__version__.encode())
+    pinned = os.environ.get(CODE_VERSION_ENV)  # a release (or the benchmark) may name the code's version
+    if pinned:
+        h.update(pinned.encode())
     for root in (PACKAGE_DIR, Path(settings.models_dir)):
-        if not root.exists():
+        if not root.exists() or (pinned and root == PACKAGE_DIR):
             continue
         for p in sorted(root.rglob("*")):
             if not p.is_file() or "__pycache__" in p.parts or p.suffix in {".pyc", ".md"}:

@@ -266,6 +266,11 @@ def profile_stages(pdfs: list[tuple[Path, int]], top: int = 12) -> dict[str, Any
 
 
 def measure(pages: int, ocr: bool, work: Path, log: Any = print) -> dict[str, Any]:
+    from pipeline.batch import CODE_VERSION_ENV, version_key
+
+    # Every run sees the code as it was at the start, so that edits made meanwhile (a shared working
+    # tree) do not turn the cached re-run into a full one.
+    os.environ.setdefault(CODE_VERSION_ENV, version_key())
     res: dict[str, Any] = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                                        "platform": platform.platform(), "load_avg": _load()}}
     corpus_dir = work / "pdfs"

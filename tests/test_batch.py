@@ -139,6 +139,15 @@ def test_cache_key_follows_engine_and_models(monkeypatch: pytest.MonkeyPatch) ->
     assert batch.cache_key(Options()) != base
 
 
+def test_pinned_code_version_replaces_the_source_hash(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.undo()  # the real version_key, not the fixture's
+    monkeypatch.delenv(batch.CODE_VERSION_ENV, raising=False)
+    monkeypatch.setenv(batch.CODE_VERSION_ENV, "release-1")
+    one = batch.version_key()
+    monkeypatch.setenv(batch.CODE_VERSION_ENV, "release-2")
+    assert batch.version_key() != one and len(one) == 12
+
+
 def test_log_json_and_progress_off_the_terminal(tmp_path: Path) -> None:
     import io
 

@@ -11,6 +11,7 @@ from pipeline.cli import main
 from tests.test_robustness import DIRECTION, NOTICE, read_rows, run_cli, snapshot
 
 TABLE_NAMES = ("documents", "statute_refs", "people", "dates", "durations", "obligations", "relations", "pages")
+PINNED = {"PIPELINE_CODE_VERSION": "test-cli"}  # source edits made while the test runs must not void the cache
 HEAVY = ("spacy", "dateparser", "duckdb", "pandas", "pebble", "pdfplumber", "pypdfium2")
 
 
@@ -40,7 +41,7 @@ def test_extract_writes_everything_then_reruns_cached(tmp_path: Path) -> None:
     (src / "wexcombe_notice.txt").write_text(NOTICE, encoding="utf-8")
     (src / "thornbury_direction.txt").write_text(DIRECTION, encoding="utf-8")
 
-    res = run_cli("extract", str(src), "--out", str(out), "-j", "1")
+    res = run_cli("extract", str(src), "--out", str(out), "-j", "1", env=PINNED)
     assert res.returncode == 0, res.stderr
     assert "documents: 2 ok, 0 failed" in res.stderr and "statute_refs" in res.stderr  # the summary
     for t in TABLE_NAMES:
@@ -59,7 +60,8 @@ def test_extract_writes_everything_then_reruns_cached(tmp_path: Path) -> None:
     first = snapshot(out)
 
     # unchanged folder: served from the cache without importing anything heavy
-    res = run_cli("-X", "importtime", "-m", "pipeline", "extract", str(src), "--out", str(out), "-q", python_args=True)
+    res = run_cli("-X", "importtime", "-m", "pipeline", "extract", str(src), "--out", str(out), "-q",
+                  python_args=True, env=PINNED)
     assert res.returncode == 0 and snapshot(out) == first
     imported = {line.split("|")[-1].strip().split(".")[0] for line in res.stderr.splitlines() if "|" in line}
     assert not imported & set(HEAVY), imported & set(HEAVY)
