@@ -219,3 +219,9 @@ def test_letter_lifting_a_notice_is_a_revocation_and_addressee_block_gives_autho
     assert kind_by_rules(text)[:2] == ("revocation", "strong")
     a, _ = resolve_authority(text, 2016, "revocation")
     assert a is not None and (a.name, a.gss_code) == ("Wiltshire Council", "E06000054")
+
+
+def test_relation_dated_before_the_verb() -> None:
+    text = "3.2 On 14 January 2019 the Secretary of State gave a further direction to the Council."
+    assert [(r.relation, r.target_kind, r.target_date) for r in find_relations(text, [])] == [
+        ("refers_to", "statutory_direction", "2019-01-14")]

@@ -449,6 +449,8 @@ _CLAUSE_END = re.compile(
 _SELF_ACT = re.compile(r"\b(?:this|these)\s+(improvement\s+notice|terms\s+of\s+reference|directions?)\s+"
                        r"(revoke|replace|amend)s?\s+(?:those|that|the\s+\w+(?:\s+\w+)?)\s+"
                        r"(?:(?:issued|given|made|dated)\s+)?(?:on\s+|of\s+|in\s+)?", re.I)
+_GAVE = re.compile(r"\b(?:gave|issued|made|served|sent)\b", re.I)
+_ON_DATE = re.compile(rf"^\s*(?:[\w().]{{1,6}}\s+)?(?:on|in)\s+(?:the\s+)?(?:\d{{1,2}}\S*\s+)?{_MON}", re.I)
 _STRENGTH = {"refers_to": 0, "amends": 1, "replaces": 2, "revokes": 3}
 
 
@@ -499,9 +501,16 @@ def find_relations(text: str, dates: list[DateFact]) -> list[Relation]:
                 stop = _CLAUSE_END.search(after, lead.end())
                 seg = after[:stop.start() if stop else len(after)]
                 spans += [(m.end() + d.start(), m.end() + d.end(), _iso(d)) for d in _DATE_RX.finditer(seg)]
+        sent_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        if not spans:
+            # "On 3 May 2016 the Secretary of State gave (a further) direction(s) to ..."
+            prefix = text[sent_start:m.start()]
+            verb = _GAVE.search(prefix)
+            if verb and len(prefix) - verb.end() < 40 and _ON_DATE.match(prefix):
+                spans = [(sent_start + d.start(), sent_start + d.end(), _iso(d))
+                         for d in _DATE_RX.finditer(prefix, 0, verb.start())]
         if not spans:
             continue
-        sent_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
         sent_end = re.search(r"[.\n]", text[m.end():] + ".")
         rel = _relation_verb(text[sent_start:m.end() + (sent_end.start() if sent_end else 0)])
         for s, e, iso in spans:
