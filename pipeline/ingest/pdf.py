@@ -153,8 +153,9 @@ def _usable(p: PageLines) -> bool:
 
 
 def _needs_ocr(doc: pdfium.PdfDocument, index: int, p: PageLines) -> bool:
-    """Garbage text is OCRed; a page with no text only when it shows an image (not a blank page)."""
-    if p.lines:
+    """Garbage text is OCRed; a page with (almost) no text only when it shows an image: a blank page
+    or one holding just a page number is not sent to Tesseract."""
+    if sum(len(ln.text) for ln in p.lines) >= 20:
         return True
     page = doc[index]
     try:
