@@ -202,3 +202,15 @@ def test_commissioner_only_when_named_as_one():
     assert people["Councillor Morwenna Pengelly"].role == "other"
     assert people["Evadne Marchetti"].role == "commissioner"
     assert people["Caspar Olufemi-Hart"].role == "commissioner"
+
+
+def test_other_offices_named_commissioner_and_addresses(nlp):
+    text = ("Department for Education\nSanctuary Buildings, Great Smith Street, London\n\n"
+            "The advice of the Children's Commissioner for England, Dame Philomena Arkwright, was considered.\n"
+            "ELMSTEAD VALE METROPOLITAN BOROUGH COUNCIL\n"
+            "Alun Prydderch will be the Lead Commissioner, supported by Zofia Wiśniewska as Finance Commissioner.\n")
+    people = by_name(find_people(text, nlp))
+    assert set(people) == {"Dame Philomena Arkwright", "Alun Prydderch", "Zofia Wiśniewska"}
+    assert people["Dame Philomena Arkwright"].role == "other"
+    assert people["Alun Prydderch"].role == "commissioner"
+    assert people["Zofia Wiśniewska"].role == "commissioner"

@@ -44,7 +44,10 @@ _POST_ALT = "|".join(sorted(POSTNOMINALS, key=len, reverse=True))
 
 # A name token: "Anne-Marie", "O'Neill", "McDonald", "Le", an initial "J." (checked against the
 # stop list afterwards); "de"/"van" style particles inside a name.
-_TOK = r"(?:(?:Mc|Mac|O['\u2019])?[A-Z][a-z]+(?:-[A-Z][a-z]+)*|[A-Z]\.?(?=[ \t]+[A-Z]))"
+# Latin letters with diacritics count ("Wiśniewski", "Zoë", "Ó Briain").
+_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e"
+_LO = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"
+_TOK = (rf"(?:(?:Mc|Mac|O['\u2019])?[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*|[A-Z]\.?(?=[ \t]+[A-Z]))")
 _PARTICLES = ("de", "van", "von", "der", "den", "da", "du", "la", "le", "di", "bin", "al")
 _PART = rf"(?:{'|'.join(_PARTICLES)})"
 _NAME = rf"{_TOK}(?:[ \t]+(?:{_PART}[ \t]+)?{_TOK}){{0,3}}"
@@ -75,8 +78,19 @@ action introduction context next steps options house parliament library his maje
 january february march april june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday
 north south east west northern southern eastern western central midlands england wales scotland britain
-united kingdom uk isle street road square hall lane avenue way mr mrs ms dr sir lord lady dame professor
+united kingdom uk isle street road square avenue centre center buildings building chambers crescent civic
+mr mrs ms dr sir lord lady dame professor
 baroness prof rt hon honourable right friend friends gentleman gov ofsted dfe dclg mhclg lga kpmg cqc
+""".split())
+
+# Head words of places and bodies: a "name" followed by one ("Great Smith Street", "Sanctuary
+# Buildings") is part of an address or an organisation's name.
+ORG_HEADS = frozenset("""
+street road lane avenue drive close crescent way place square gardens park court house hall buildings building
+centre center tower chambers council councils board trust group limited ltd plc llp partnership police school
+schools academy college university hospital foundation institute association agency commission committee
+service services department ministry office unit forum network fund company metropolitan county city borough
+district
 """.split())
 
 # Words that make a post (job title) — used for signature blocks and appositions.
@@ -132,7 +146,7 @@ _AFTER_COMM = re.compile(
     r"\(\s*(?:the\s+)?(?:[\w'\u2019-]+\s+){0,4}?commissioner"  # "(Lead Commissioner)"
     r"|,\s*(?:the\s+|a\s+|then\s+|now\s+|former\s+)?(?:[\w'\u2019-]+\s+){0,4}?commissioner\b"  # ", the X Commissioner"
     r"|(?:(?:also|then|later|now|formerly|previously|has|had|have|been|was|is|will|be|would|to|who|remains?|"
-    r"became|becomes|served|serves|serving|acted|acts|acting|worked|works|working|stepped|steps|down|resigned|"
+    r"became|becomes|serve|served|serves|serving|act|acted|acts|acting|worked|works|working|stepped|steps|down|resigned|"
     r"retired|relinquished|relinquishes|took|takes|up|over|continued|continues|alongside\s+[^,.;]{2,40}?)\s+){0,5}"
     r"(?:as\s+|the\s+)?(?:the\s+|a\s+|an\s+)?(?:new\s+|second\s+|first\s+|third\s+|interim\s+|lead\s+|"
     r"finance\s+|deputy\s+|former\s+|sole\s+|[A-Z][\w'\u2019-]*\s+){0,4}commissioner)", re.IGNORECASE)
@@ -239,6 +253,16 @@ def _clean_core(view: str, start: int, end: int) -> tuple[int, int] | None:
     return start + keep[0].start(), start + keep[-1].end()
 
 
+# Last words that are surnames as often as buildings: trusted only from the rules.
+_PLACE_TAILS = frozenset("hall house park lane way court green gate place gardens close drive field fields".split())
+
+
+def _org_follows(view: str, end: int) -> bool:
+    """True when the next word on the line is the head of a place or body ("... Street")."""
+    m = re.match(r"[ \t]+([A-Z][a-z]+)", view[end:end + 30])
+    return bool(m) and m.group(1).lower() in ORG_HEADS
+
+
 def _is_name(core: str, min_tokens: int = 2) -> bool:
     toks = core.split()
     if len(toks) < min_tokens:
@@ -268,6 +292,8 @@ class _Finder:
             return None
         if cut[1] < ce and re.match(r"[ \t]+[A-Z]", self.view[cut[1]:ce]):
             return None  # "Sandwell Safeguarding Children Board": an organisation, not a name
+        if _org_follows(self.view, cut[1]):
+            return None
         cs, ce = cut
         core = " ".join(self.view[cs:ce].split())
         need = 1 if hon and hon.rstrip(".") not in ("Mr", "Mrs", "Ms", "Miss", "Dr") else min_tokens
@@ -355,7 +381,7 @@ class _Finder:
     def lists(self) -> None:
         """Coordinated names next to a found name are names too ("A B, C D and E F")."""
         v = self.view
-        work = list(self.mentions)
+        work = [m for m in self.mentions if m.source != "model"]
         seen = 0
         while work and seen < 500:
             men = work.pop()
@@ -482,6 +508,10 @@ def _model_mentions(f: _Finder, nlp: Any) -> None:
             if cut is None:
                 continue
             cs2, ce2 = cut
+            if _org_follows(v, ce2) or (ce2 < ce and re.match(r"[ \t]+[A-Z]", v[ce2:ce])):
+                continue
+            if not hon_txt and v[cs2:ce2].split()[-1].lower() in _PLACE_TAILS:
+                continue  # "Shire Hall", "Church House": a building, unless a title says otherwise
             core = " ".join(v[cs2:ce2].split())
             if not _is_name(core, 1):
                 continue
@@ -495,8 +525,28 @@ def _model_mentions(f: _Finder, nlp: Any) -> None:
 # --- clustering and roles ----------------------------------------------------------------------
 
 
+# Offices called "Commissioner" that are not an intervention's commissioners.
+_OTHER_COMMISSIONERS = re.compile(
+    r"(?:(?<!Services )(?<!Social Care )(?<!Services' )Children['\u2019]s|Information|Crime|Victims['\u2019]?|Abuse|"
+    r"Electoral|Equality|Equalities|Health Service|Parliamentary|Older People['\u2019]s|Future Generations|"
+    r"Biometrics|Surveillance Camera|Anti-Slavery|Independent Anti-Slavery|Patient Safety)[ \t]+(Commissioner)"
+    r"|\b(Commissioner)[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?(?:Police|Metropolitan Police|City of London Police|"
+    r"Children and Young People|Wales|Scotland|Northern Ireland|England|Standards|Public Appointments)\b")
+
+
+def _role_view(view: str) -> str:
+    """The view with the "Commissioner" of other offices spelt out of the way (same length)."""
+
+    def blank(m: re.Match[str]) -> str:
+        g = 1 if m.group(1) else 2
+        s, e = m.span(g)
+        return m.group(0)[:s - m.start()] + "Xommissioner" + m.group(0)[e - m.start():]
+
+    return _OTHER_COMMISSIONERS.sub(blank, view)
+
+
 def _mark_roles(f: _Finder) -> None:
-    v = f.view
+    v = _role_view(f.view)
     masked = list(v)
     for men in f.mentions:
         masked[men.start:men.end] = "\x00" * (men.end - men.start)
