@@ -111,15 +111,17 @@ _RX_HON = re.compile(rf"(?<![\w'\u2019])(?P<hon>{_HON})[ \t]*\n?[ \t]*(?P<core>{
 _RX_POST = re.compile(rf"(?<![\w'\u2019])(?P<core>{_NAME})(?P<post>{_POST})")
 _RX_LINE_NAME = re.compile(rf"^[ \t*_>]*(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?[ \t*_]*$", re.M)
 _RX_HEADER = re.compile(
-    rf"^[ \t*_]*(?:from|to|copy|cc|author|contact(?:[ \t]+officer)?|report[ \t]+author|prepared[ \t]+by|"
-    rf"chair(?:ed)?[ \t]+by|lead[ \t]+officer)[ \t]*:[ \t]*\n?[ \t]*(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})"
-    rf"(?P<post>{_POST})?(?=[ \t]*(?:,|$|\())", re.IGNORECASE | re.M)
-# The header keyword is case-insensitive but the name must stay capitalised: re-checked below.
+    r"^[ \t*_]*(?i:from|to|copy|cc|author|contact(?:[ \t]+officer)?|report[ \t]+author|prepared[ \t]+by|"
+    r"chair(?:ed)?[ \t]+by|lead[ \t]+officer|(?:lead[ \t]+|finance[ \t]+)?commissioner|chair|name|signed|signatory|"
+    r"minister|inspector|lead[ \t]+inspector|appointed[ \t]+by)[ \t]*:[ \t]*\n?[ \t]*"
+    rf"(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?(?=[ \t]*(?:,|$|\())", re.M)
 _RX_APPOINT = re.compile(
     rf"\b(?:appoint(?:ed|s|ing|ment[ \t]+of)?|nominat(?:ed|es|e|ing|ion[ \t]+of)|nam(?:ed|ing)|designat(?:ed|e)|"
     rf"replac(?:ed|ing)[ \t]+by|succeeded[ \t]+by)[ \t]+(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?"
     rf"(?=\s+as\b|[ \t]*,)")
-_RX_TITLE_COMM = re.compile(rf"\bCommissioner[ \t]+(?P<core>{_NAME})")
+_RX_TITLE_COMM = re.compile(rf"\bCommissioners?[ \t]+(?P<core>{_NAME})"
+                            rf"(?:(?:,[ \t]*|[ \t]+and[ \t]+)(?P<core2>{_NAME}))?"
+                            rf"(?:[ \t]+and[ \t]+(?P<core3>{_NAME}))?")
 _RX_APPOS_AFTER = re.compile(rf"(?<![\w'\u2019])(?P<core>{_NAME})(?P<post>{_POST})?(?=[ \t]*(?:,[ \t]*|\([ \t]*)"
                              rf"(?:the[ \t]+|a[ \t]+|an[ \t]+|then[ \t]+|now[ \t]+|former[ \t]+)?[^\n.;]{{0,50}}?"
                              rf"\b(?:{_POST_WORDS})s?\b)")
@@ -336,10 +338,15 @@ class _Finder:
             self.add(m)
         for m in _RX_APPOINT.finditer(v):
             self.add(m)
-        for m in _RX_TITLE_COMM.finditer(v):
-            cut = _clean_core(v, *m.span("core"))
-            if cut and _is_name(v[cut[0]:cut[1]], 1):
-                self.push(Mention(m.start(), cut[1], cut[0], cut[1], "", " ".join(v[cut[0]:cut[1]].split()), "",
+        for m in _RX_TITLE_COMM.finditer(v):  # "Commissioner Ney", "Commissioners Hollis and Baptiste"
+            for g in ("core", "core2", "core3"):
+                if m.group(g) is None:
+                    break
+                cut = _clean_core(v, *m.span(g))
+                if not (cut and _is_name(v[cut[0]:cut[1]], 1)) or _org_follows(v, cut[1]):
+                    break
+                start = m.start() if g == "core" else cut[0]
+                self.push(Mention(start, cut[1], cut[0], cut[1], "", " ".join(v[cut[0]:cut[1]].split()), "",
                                   commissioner=True))
         for m in _RX_AS_COMM.finditer(v):
             self.add(m)
@@ -351,8 +358,7 @@ class _Finder:
             for m in rx.finditer(v):
                 self.add(m)
         for m in _RX_HEADER.finditer(v):
-            if v[m.start("core")].isupper():
-                self.add(m)
+            self.add(m)
         self._signatures()
 
     def _signatures(self) -> None:
