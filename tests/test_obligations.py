@@ -272,3 +272,13 @@ In exercise of her powers under section 15 the Secretary of State directs:
     got = run(raw)
     assert list(got) == ["a", "b"]
     assert got["a"].text == "the Council to appoint a chief executive; and"
+
+
+def test_long_capitalised_text_stays_fast() -> None:
+    import time
+
+    shout = ", ".join(["The Council Of The Borough And Leader"] * 600)
+    raw = f"NOW THEREFORE\n\n1. {shout} acted.\n2. {'THE COUNCIL SHALL ' * 500}\n"
+    t0 = time.perf_counter()
+    got = run(raw)
+    assert list(got) == ["1", "2"] and time.perf_counter() - t0 < 2.0

@@ -23,6 +23,7 @@ else from its parent, else from the lead-in that introduced the list.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pipeline.document import DateFact, Extraction, ObligationFact, Outline, OutlineItem
@@ -84,9 +85,10 @@ _NOT_IMPERATIVE = frozenset(
 
 _MODALS = re.compile(
     r"\b(must|shall|(?:is|are)\s+required\s+to|(?:is|are)\s+to|will|should|may)\b", re.IGNORECASE)
-_NP = r"[A-Z][\w'’&-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w'’&-]*)*"
+_NP = r"[A-Z][\w'’&-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w'’&-]*){0,8}"  # bounded: no runaway on capitals
 _ACTOR_BEFORE_MODAL = re.compile(
-    rf"\b((?:[Tt]he\s+)?{_NP})\s*,?\s+(?:hereby\s+)?(?:must|shall|will|should|may|is\s+to|are\s+to|"
+    rf"\b((?:[Tt]he\s+)?{_NP}(?:,\s+(?:the\s+)?{_NP}){0,6}(?:,?\s+and\s+(?:the\s+)?{_NP})?)"  # "The Leader, ... and X"
+    rf"\s*,?\s+(?:hereby\s+)?(?:must|shall|will|should|may|is\s+to|are\s+to|"
     rf"(?:is|are)\s+required|(?:is|are)\s+expected)\b")
 _ACTOR_OBJECT = re.compile(rf"\bdirects?\s+(?:that\s+)?((?:[Tt]he\s+)?{_NP})\s+(?:to\b|under\b|as\b|that\b|,)")
 _ACTOR_ROLE = re.compile(
@@ -190,7 +192,7 @@ def _modal(text: str) -> str | None:
     for m in _MODALS.finditer(text):
         w = " ".join(m.group(1).lower().split())
         if w in ("will", "should", "may"):  # weak modals bind only with the acting subject before them
-            subj = [a for a in _ACTOR_BEFORE_MODAL.finditer(text, max(0, m.start() - 80), m.end())
+            subj = [a for a in _every_match(_ACTOR_BEFORE_MODAL, text, max(0, m.start() - 160), m.end())
                     if a.end() == m.end() and _CLAUSE_START.search(text[: a.start()])
                     and _is_actor(re.sub(r"^[Tt]he\s+", "", " ".join(a.group(1).split())))]
             if not subj and not re.search(r"(?:^|[,;]\s*)(?:it|they|he|she)\s+$", text[: m.start()]):
@@ -207,6 +209,17 @@ def _modal(text: str) -> str | None:
     return found[0] if found else None
 
 
+def _every_match(rx: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+    """Matches starting at every position (finditer skips those inside a rejected longer match)."""
+    end = len(text) if endpos is None else endpos
+    while pos < end:
+        m = rx.search(text, pos, end)
+        if m is None:
+            return
+        yield m
+        pos = m.start() + 1
+
+
 def _is_actor(core: str) -> bool:
     """A named body or office ("Council", "Lead Commissioner"), not a document or a thing."""
     words = core.split()
@@ -214,15 +227,15 @@ def _is_actor(core: str) -> bool:
 
 
 def _first_sentence(text: str) -> str:
-    """The item's first sentence: a later one ("The Quartet must comprise ...") has its own subject."""
-    return re.split(r"(?<=[.;])\s+(?=[A-Z])", text, maxsplit=1)[0]
+    """The item's first sentence (at most 500 characters): a later one has its own subject."""
+    return re.split(r"(?<=[.;])\s+(?=[A-Z])", text[:500], maxsplit=1)[0]
 
 
 def _actor(text: str, lead: bool = False) -> str | None:
     """Who must act: the subject of the modal, the one directed, or (in a title) the agent "by the X"."""
     text = _first_sentence(text)
     for rx in (_ACTOR_BEFORE_MODAL, _ACTOR_ROLE, _ACTOR_OBJECT, *((_ACTOR_AGENT,) if lead else ())):
-        for m in rx.finditer(text):
+        for m in _every_match(rx, text):
             if rx is _ACTOR_BEFORE_MODAL and not _CLAUSE_START.search(text[: m.start()]):
                 continue  # "... at any time the Secretary of State may ask": not the one who must act
             np = " ".join(m.group(1).split())
