@@ -87,7 +87,7 @@ _MODALS = re.compile(
     r"\b(must|shall|(?:is|are)\s+required\s+to|(?:is|are)\s+to|will|should|may)\b", re.IGNORECASE)
 _NP = r"[A-Z][\w'’&-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w'’&-]*){0,8}"  # bounded: no runaway on capitals
 _ACTOR_BEFORE_MODAL = re.compile(
-    rf"\b((?:[Tt]he\s+)?{_NP}(?:,\s+(?:the\s+)?{_NP}){0,6}(?:,?\s+and\s+(?:the\s+)?{_NP})?)"  # "The Leader, ... and X"
+    rf"\b((?:[Tt]he\s+)?{_NP}(?:,\s+(?:the\s+)?{_NP}){{0,6}}(?:,?\s+and\s+(?:the\s+)?{_NP})?)"  # "The Leader, ... and X"
     rf"\s*,?\s+(?:hereby\s+)?(?:must|shall|will|should|may|is\s+to|are\s+to|"
     rf"(?:is|are)\s+required|(?:is|are)\s+expected)\b")
 _ACTOR_OBJECT = re.compile(rf"\bdirects?\s+(?:that\s+)?((?:[Tt]he\s+)?{_NP})\s+(?:to\b|under\b|as\b|that\b|,)")
