@@ -54,6 +54,15 @@ def test_alpha_labels_and_arabic_numbers_are_left_alone_when_ambiguous() -> None
     assert arabic == ["10. The Council", "11. The Board"]
 
 
+def test_unambiguous_letter_confusions() -> None:
+    fixed = [ln.text for ln in ocr.fix_confusions(_lines(
+        "a) the plan;", "b) the budget; and", "Cc) any proposal under Part | of the Act", "by Councillor lan Pryce"))]
+    assert fixed == ["a) the plan;", "b) the budget; and", "c) any proposal under Part I of the Act",
+                     "by Councillor Ian Pryce"]
+    same = ["Cc) first item", "the Council leader Mr Jones", "Mr lee"]  # no list context / not a name
+    assert [ln.text for ln in ocr.fix_confusions(_lines(*same))] == same
+
+
 def test_quotes_and_ligatures() -> None:
     from pipeline.ingest.layout import clean_line
 

@@ -40,6 +40,13 @@ def available() -> bool:
 # A list label at the start of a line, as OCR may misread it: "ii." as "11." / "li." / "ii,", "i." as "|.".
 _LABEL = re.compile(r"^((?:[-\u2022]\s+)?\(?)([a-zA-Z1|]{1,5})([.,)])(?=\s)")
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
+# "Part |" is "Part I"; "Councillor lan Smith" is "Ian": after a title a first name is capitalised,
+# so a lower-case l there was a capital I.
+_PIPE_NUMERAL = re.compile(r"\b((?:Part|Chapter|Schedule|Annex|Appendix|Volume|Phase|Stage|Tier)\s+)\|(?=[\s,.;:)]|$)")
+_HONORIFIC_L = re.compile(
+    r"\b((?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Professor|Prof|Councillor|Cllr|Baroness|Baron)\.?\s+)"
+    r"l(?=[a-z]+\s+[A-Z])"
+)
 _QUOTES = str.maketrans({"\u201e": "\u201c", "\u00bb": "\u201d", "\u00ab": "\u201c"})
 
 
@@ -64,6 +71,9 @@ def fix_confusions(lines: list[Line], last: dict[int, str] | None = None) -> lis
       expected ("11." or "li." after "i." -> "ii."; "|." after "k." -> "l."; "|." opening a list -> "i."),
       or when it repeats the previous label and one more "i" makes it the expected one ("ii." after
       "ii." -> "iii."). Arabic labels ("11." after "10.") are never touched.
+    - A letter read twice in both cases ("Cc)" for "c)") when the list expects that letter.
+    - "|" standing for the numeral I after "Part", "Schedule", ...; "l" for "I" opening a first
+      name after a title ("Councillor lan Hughes" -> "Ian").
     - Ligatures are split (by :func:`clean_line`); ",," before a word and "''" after one become
       curly quotes; low-9 quotes and guillemets become English quotes.
     Section numbers are left as read ("240" for "24D" needs the statute linker's list of sections).
@@ -74,6 +84,8 @@ def fix_confusions(lines: list[Line], last: dict[int, str] | None = None) -> lis
         text = ln.text.translate(_QUOTES)
         text = re.sub(r"(?<!\w),,(?=\w)", "\u201c", text)
         text = re.sub(r"(?<=\w)''(?!\w)", "\u201d", text)
+        text = _PIPE_NUMERAL.sub(r"\1I", text)
+        text = _HONORIFIC_L.sub(r"\1I", text)
         m = _LABEL.match(text)
         key = next((k for k in last if abs(k - ln.x0) <= 4), round(ln.x0))
         if m and m.group(2).isdigit() and key not in last:
@@ -87,6 +99,8 @@ def fix_confusions(lines: list[Line], last: dict[int, str] | None = None) -> lis
             comma = m.group(3) == "," and raw == low  # "ii," for "ii."; not "I, the Minister"
             if low not in expected or comma:
                 readings = {re.sub(r"[1l|]", "i", low)} | ({low.replace("|", "l")} if "|" in low else set())
+                if len(low) == 2 and low[0] == low[1] and raw[0] != raw[1]:
+                    readings.add(low[1])  # "Cc)" for "c)": a letter read twice, in both cases
                 if prev is not None and low == prev:
                     readings.add(low + "i")
                 hits = readings & expected
