@@ -71,52 +71,46 @@ def _variants(a: Authority) -> list[str]:
     return forms
 
 
-def _pattern(phrase: str) -> str:
-    """A phrase as a regex tolerant of line breaks, '&' for 'and', curly apostrophes and '.' in 'St.'."""
-    out = []
-    for w in phrase.split():
-        if w.lower() == "and":
-            out.append(r"(?:and|&)")
-        elif w == "St":
-            out.append(r"St\.?")
-        else:
-            out.append(re.escape(w).replace("'", "['’]").replace(",", ",?"))
-    return r"\s+".join(out)
+_TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*|&")
+
+
+def _tokens(s: str) -> list[re.Match[str]]:
+    return list(_TOKEN.finditer(s))
+
+
+def _norm(tok: str) -> str:
+    t = tok.lower().replace("’", "'").removesuffix("'s")  # "Sandwell's" is Sandwell
+    return "and" if t == "&" else t
+
+
+def _key(s: str) -> tuple[str, ...]:
+    """A name as a tuple of normalised words: case, '&', 'St.', commas and line breaks don't matter."""
+    return tuple(_norm(m.group(0)) for m in _tokens(s))
 
 
 @lru_cache(maxsize=1)
-def _alias_index() -> tuple[re.Pattern[str], dict[str, list[tuple[int, Authority]]]]:
-    """One regex over every council name form, and form (lower-cased) -> [(priority, authority)].
+def _alias_index() -> dict[tuple[str, ...], list[tuple[int, Authority]]]:
+    """Every written form of every council -> [(priority, authority)].
 
     Priority 0 is a formal name, 1 a listed alias, 2 a generated variant: where a form is shared
     (e.g. "Dorset County Council" vs the later "Dorset Council"), the more explicit one wins.
     """
-    index: dict[str, list[tuple[int, Authority]]] = {}
+    index: dict[tuple[str, ...], list[tuple[int, Authority]]] = {}
     for a in load_authorities():
         for prio, forms in ((0, [a.name]), (1, list(a.aliases)), (2, _variants(a))):
             for f in forms:
-                key = " ".join(f.lower().replace("&", "and").replace("’", "'").replace(".", "").split())
-                index.setdefault(key, []).append((prio, a))
-    phrases = sorted({f for a in load_authorities() for f in [a.name, *a.aliases, *_variants(a)]},
-                     key=len, reverse=True)
-    rx = re.compile(r"(?<![\w-])(?:" + "|".join(_pattern(p) for p in phrases) + r")(?![\w-])", re.IGNORECASE)
-    return rx, index
+                index.setdefault(_key(f), []).append((prio, a))
+    return index
 
 
-def _key(s: str) -> str:
-    return " ".join(s.lower().replace("&", "and").replace("’", "'").replace(".", "").replace(",", "").split())
+def _best(cands: list[tuple[int, Authority]], year: int | None) -> Authority:
+    return min(cands, key=lambda pa: (not pa[1].valid_in(year), pa[0], pa[1].status != "current"))[1]
 
 
 def lookup(name: str, year: int | None = None) -> Authority | None:
     """The council a written name stands for (formal name, alias or usual variant), or None."""
-    _, index = _alias_index()
-    cands = index.get(_key(name)) or index.get(_key(name).replace(",", ""))
-    if not cands:
-        # the index keys keep commas of formal names ("Bournemouth, Christchurch and Poole Council")
-        cands = next((v for k, v in index.items() if k.replace(",", "") == _key(name)), None)
-    if not cands:
-        return None
-    return min(cands, key=lambda pa: (not pa[1].valid_in(year), pa[0], pa[1].status != "current"))[1]
+    cands = _alias_index().get(_key(name))
+    return _best(cands, year) if cands else None
 
 
 @dataclass
@@ -134,36 +128,49 @@ _BARE_STOP = {"Reading", "Hart", "Eden", "Bury", "Rother", "Brent", "Arun", "Wyr
 
 
 @lru_cache(maxsize=1)
-def _bare_index() -> tuple[re.Pattern[str], dict[str, list[Authority]]]:
-    names: dict[str, list[Authority]] = {}
+def _bare_index() -> dict[tuple[str, ...], list[Authority]]:
+    names: dict[tuple[str, ...], list[Authority]] = {}
     for a in load_authorities():
         if a.short_name not in _BARE_STOP and len(a.short_name) >= 4:
-            names.setdefault(a.short_name, []).append(a)
-    alt = "|".join(_pattern(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])"), names
+            names.setdefault(_key(a.short_name), []).append(a)
+    return names
+
+
+_MAX_WORDS = 9
 
 
 def find_mentions(text: str, year: int | None = None) -> list[Mention]:
-    """Every council named in ``text``: council phrases first, then bare place names outside them."""
-    rx, _ = _alias_index()
+    """Every council named in ``text``, longest form first: council phrases ("Sandwell MBC",
+    "London Borough of Ealing") and, outside them, capitalised bare place names ("Sandwell")."""
+    index, bare = _alias_index(), _bare_index()
+    toks = _tokens(text)
+    words = [_norm(m.group(0)) for m in toks]
     out: list[Mention] = []
-    covered: list[tuple[int, int]] = []
-    for m in rx.finditer(text):
-        a = lookup(m.group(0), year)
-        if a is not None:
-            out.append(Mention(a, m.start(), m.end(), m.group(0), True))
-            covered.append(m.span())
-    brx, names = _bare_index()
-    for m in brx.finditer(text):
-        if any(s <= m.start() < e for s, e in covered):
-            continue
-        word = " ".join(m.group(0).split())
-        cands = names.get(word) or next((v for k, v in names.items() if k.lower() == word.lower()), [])
-        cands = [a for a in cands if a.valid_in(year)] or cands
-        # a place name shared by two live councils (a county and its successor) is ambiguous
-        if len({a.name for a in cands}) == 1:
-            out.append(Mention(cands[0], m.start(), m.end(), m.group(0), False))
-    return sorted(out, key=lambda x: x.start)
+    i = 0
+    while i < len(toks):
+        hit: Mention | None = None
+        for n in range(min(_MAX_WORDS, len(toks) - i), 0, -1):
+            cands = index.get(tuple(words[i:i + n]))
+            if cands:
+                s, e = toks[i].start(), toks[i + n - 1].end()
+                hit = Mention(_best(cands, year), s, e, text[s:e], True)
+                break
+        if hit is None and toks[i].group(0)[0].isupper():
+            for n in range(min(5, len(toks) - i), 0, -1):
+                places = bare.get(tuple(words[i:i + n]))
+                if places:
+                    live = [a for a in places if a.valid_in(year)] or places
+                    # a place name shared by two live councils (a county and its successor) is ambiguous
+                    if len({a.name for a in live}) == 1:
+                        s, e = toks[i].start(), toks[i + n - 1].end()
+                        hit = Mention(live[0], s, e, text[s:e], False)
+                    break
+        if hit is None:
+            i += 1
+        else:
+            out.append(hit)
+            i += len(_tokens(hit.text))
+    return out
 
 
 _DEFINED = re.compile(r"""^\s*\(\s*["“'‘]{1,2}the\s+(?:local\s+)?(?:council|authority)["”'’]{1,2}\s*\)""", re.I)
@@ -175,20 +182,11 @@ _NUMBERED = re.compile(r"^(?:\(?\d{1,2}(?:\.\d+)*[.)]|\([a-z]{1,4}\)|[a-z][.)])\
 
 def _title_zone_end(text: str) -> int:
     """End of the title block: the first few short lines before the body starts."""
-    n = 0
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        stripped = line.strip()
-        if stripped:
-            words = len(stripped.split())
-            # body text starts: a long line, a numbered paragraph or a full sentence
-            if len(stripped) > 200 or _NUMBERED.match(stripped) or (words > 12 and stripped.endswith(".")):
-                break
-            n += 1
-            if n > 8:
-                break
-        pos += len(line)
-    return min(pos, 1500)
+    lines = title_lines(text, 8)
+    if not lines:
+        return 0
+    s, pos = lines[-1]
+    return min(pos + len(s) + 1, 1500)
 
 
 # Genres written to, by or about one council: there the most-mentioned council is the one concerned.
@@ -258,12 +256,12 @@ _TITLE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("commissioner_report", re.compile(
         r"\breport\b.{0,80}\bcommissioner|\bcommissioner['’]?s?\b.{0,40}\breport\b", re.I)),
     ("briefing", re.compile(
-        r"^\s*(?:purpose\s+of\s+(?:the\s+)?(?:report|paper)|briefing\b|summary\s+briefing)", re.I)),
+        r"^\s*purpose\s+of\s+(?:the\s+)?(?:report|paper)|\bbriefing\b", re.I)),
     ("letter", re.compile(r"^\s*dear\s+\S", re.I)),
     ("council_report", re.compile(
         r"^\s*(?:report\s+(?:of|from|by)\b.{0,80}\b(?:councillor|cllr|leader|chief\s+executive|director|cabinet\s+member|"
         r"portfolio\s+holder|monitoring\s+officer|head\s+of)\b|the\s+motion\b|report\s+to\s+(?:the\s+)?(?:full\s+)?"
-        r"(?:council|cabinet|executive|[\w\s]{0,30}committee|[\w\s]{0,30}scrutiny))", re.I)),
+        r"(?:council|cabinet|executive|[\w\s'’-]{0,40}(?:committee|scrutiny|panel|board)))", re.I)),
     ("statutory_direction", re.compile(
         r"\bdirections?\s+(?:under|given|made|to|issued|pursuant)\b|\bdirection\s*$|^\s*directions?\b", re.I)),
 ]
@@ -277,17 +275,27 @@ _BODY_CUES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+def _is_body_line(s: str) -> bool:
+    """Where the title block ends: a long line, a numbered paragraph or a full sentence."""
+    return len(s) > 200 or bool(_NUMBERED.match(s)) or (len(s.split()) >= 8 and s.endswith("."))
+
+
 def title_lines(text: str, limit: int = 12) -> list[tuple[str, int]]:
-    """The first short lines of the document (title block), markdown stripped, with offsets."""
+    """The title block: the first short lines before the body starts, markdown stripped, with offsets.
+
+    A salutation ("Dear ...") is kept as the block's last line: it marks a letter.
+    """
     out: list[tuple[str, int]] = []
     pos = 0
     for line in text.splitlines(keepends=True):
-        s = _MD.sub(" ", line).strip()
+        s = " ".join(_MD.sub(" ", line).split())
         if s:
-            if len(s) <= 200:
-                out.append((" ".join(s.split()), pos))
-            if len(out) >= limit or pos > 3000:
+            if re.match(r"dear\s", s, re.I):
+                out.append((s, pos))
                 break
+            if _is_body_line(s) or len(out) >= limit or pos > 3000:
+                break
+            out.append((s, pos))
         pos += len(line)
     return out
 
