@@ -225,3 +225,14 @@ def test_relation_dated_before_the_verb() -> None:
     text = "3.2 On 14 January 2019 the Secretary of State gave a further direction to the Council."
     assert [(r.relation, r.target_kind, r.target_date) for r in find_relations(text, [])] == [
         ("refers_to", "statutory_direction", "2019-01-14")]
+
+
+@pytest.mark.parametrize("definition", ['("the Council")', "(the “Council”)", "('the Authority')",
+                                        '(hereinafter referred to as "the Authority")'])
+def test_defined_party_quote_styles(definition: str) -> None:
+    text = (f"Background\n\nThe Minister wrote to the Leader on 3 May 2019 about the review, copying the letter to "
+            f"Hampshire County Council. The Secretary of State is satisfied that Torbay Council {definition} is failing "
+            "to perform its functions, and Hampshire County Council will act as improvement partner.")
+    a, m = resolve_authority(text, 2019, "letter")
+    assert a is not None and a.name == "Torbay Council"
+    assert m is not None and m.text == "Torbay Council"

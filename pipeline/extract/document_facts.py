@@ -173,7 +173,8 @@ def find_mentions(text: str, year: int | None = None) -> list[Mention]:
     return out
 
 
-_DEFINED = re.compile(r"""^\s*\(\s*["“'‘]{1,2}the\s+(?:local\s+)?(?:council|authority)["”'’]{1,2}\s*\)""", re.I)
+_DEFINED = re.compile(r"""^\s*\(\s*(?:here(?:in)?after\s+)?(?:(?:referred\s+to|called)\s+as\s+)?["“'‘]{0,2}\s*the\s*"""
+                      r"""["“'‘]{0,2}\s*(?:local\s+)?(?:council|authority)\s*["”'’]{0,2}\s*\)""", re.I)
 _ADDRESSEE = re.compile(r"^[ \t*#_]*(?:to\b[: \t]|direction(?:s)?\s+to\b|address(?:ed)?\s+to\b)", re.I | re.M)
 
 
@@ -209,7 +210,7 @@ def resolve_authority(text: str, year: int | None = None,
         return None, None
     phrases = [m for m in mentions if m.council_phrase]
     for m in phrases:
-        if _DEFINED.match(text[m.end:m.end + 40]):
+        if _DEFINED.match(text[m.end:m.end + 80]):
             return m.authority, m
     for m in phrases:
         line_start = text.rfind("\n", 0, m.start) + 1
@@ -250,7 +251,7 @@ _MD = re.compile(r"[*#_`>|]+")
 # revocation cue anywhere in the title block wins (a direction whose purpose is to revoke).
 _TITLE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("revocation", re.compile(r"\brevocation\b|\brevok(?:e|es|ing)\b", re.I)),
-    ("improvement_notice", re.compile(r"\bimprovement\s+notice\b|\bwarning\s+notice\b", re.I)),
+    ("improvement_notice", re.compile(r"\bimprovement\s+notice\b", re.I)),
     ("terms_of_reference", re.compile(r"^\s*(?:\S+\s+){0,3}terms\s+of\s+reference\b", re.I)),
     ("other", re.compile(r"\bwritten\s+(?:ministerial\s+)?statement\b|\bHC[WL]S\d+", re.I)),
     ("commissioner_report", re.compile(
@@ -430,7 +431,7 @@ _MON = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|au
 _DATE_RX = re.compile(
     rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?)?({_MON})\.?,?\s+((?:19|20)\d\d)\b", re.I)
 _TARGET = re.compile(
-    r"\b(improvement\s+notices?|warning\s+notices?|terms\s+of\s+reference|directions?)\b", re.I)
+    r"\b(improvement\s+notices?|terms\s+of\s+reference|directions?)\b", re.I)
 _SELF = re.compile(r"\b(?:this|these|the\s+present)\s+$", re.I)
 
 
@@ -441,7 +442,7 @@ def _iso(m: re.Match[str]) -> str:
 
 def _target_kind(noun: str) -> str:
     n = noun.lower()
-    if "improvement" in n or "warning" in n:
+    if "improvement" in n:
         return "improvement_notice"
     if "terms" in n:
         return "terms_of_reference"
