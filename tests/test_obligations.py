@@ -282,3 +282,25 @@ def test_long_capitalised_text_stays_fast() -> None:
     t0 = time.perf_counter()
     got = run(raw)
     assert list(got) == ["1", "2"] and time.perf_counter() - t0 < 2.0
+
+
+def test_duty_heading_after_background_and_neutral_sections() -> None:
+    raw = """TERMS OF REFERENCE: ADVISER TO NORTHBRIDGE COUNCIL
+
+Background
+
+1. The Council was judged inadequate in 2023.
+2. An improvement notice was issued in May 2023.
+
+Role of the Adviser
+
+1) Review the Council's improvement plan.
+2) Report to the Minister by 30 June 2024.
+
+Reporting
+
+3) Meet the Department every month.
+"""
+    got = run(raw)
+    assert list(got) == ["1", "2", "3"]
+    assert got["1"].text == "Review the Council's improvement plan."

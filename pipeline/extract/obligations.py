@@ -61,6 +61,11 @@ _OP_HEADING = re.compile(
     r"|\bto\s+be\s+(?:exercised|taken|carried\s+out|undertaken|delivered|performed|implemented|discharged)\b",
     re.IGNORECASE,
 )
+_FORMULA_NON = re.compile(r"\W*(?:whereas|recitals?)\b", re.IGNORECASE)
+# Short headings naming what someone is to do ("Role of the Commissioner", "Key tasks").
+_DUTY_HEADING = re.compile(
+    r"\b(?:role|remit|scope|duties|responsibilities|functions|tasks|objectives|actions|measures|requirements|"
+    r"targets|deliverables)\b", re.IGNORECASE)
 _NON_HEADING = re.compile(
     r"^(?:whereas|recitals?|background|introduction|summary|context|reasons?\b|interpretation|definitions|"
     r"purposes?\b|findings|recommendations?|next\s+steps|timeline|evidence|financial\s+implications|"
@@ -87,7 +92,7 @@ _MODALS = re.compile(
     r"\b(must|shall|(?:is|are)\s+required\s+to|(?:is|are)\s+to|will|should|may)\b", re.IGNORECASE)
 _NP = r"[A-Z][\w'’&-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w'’&-]*){0,8}"  # bounded: no runaway on capitals
 _ACTOR_BEFORE_MODAL = re.compile(
-    rf"\b((?:[Tt]he\s+)?{_NP}(?:,\s+(?:the\s+)?{_NP}){{0,6}}(?:,?\s+and\s+(?:the\s+)?{_NP})?)"  # "The Leader, ... and X"
+    rf"\b((?:[Tt]he\s+)?{_NP}(?:,\s+(?:the\s+)?{_NP}){{0,6}}(?:,?\s+and\s+(?:the\s+)?{_NP})?)"  # "The Leader, and X"
     rf"\s*,?\s+(?:hereby\s+)?(?:must|shall|will|should|may|is\s+to|are\s+to|"
     rf"(?:is|are)\s+required|(?:is|are)\s+expected)\b")
 _ACTOR_OBJECT = re.compile(rf"\bdirects?\s+(?:that\s+)?((?:[Tt]he\s+)?{_NP})\s+(?:to\b|under\b|as\b|that\b|,)")
@@ -120,6 +125,7 @@ class _Context:
     zone: str
     actor: str | None = None
     modal: str | None = None
+    soft: bool = False  # a non-operative section that the next neutral heading closes
 
 
 def _is_report(ex: Extraction, outline: Outline) -> bool:
@@ -161,6 +167,8 @@ def _zone_of(text: str) -> str | None:
             return _OP
         return _NON
     if _OP_HEADING.search(t) and len(t) < 100:
+        return _OP
+    if len(t.split()) <= 8 and t[-1] not in ".;," and _DUTY_HEADING.search(t):
         return _OP
     return None
 
@@ -314,13 +322,15 @@ def _decide(ex: Extraction, outline: Outline) -> list[tuple[OutlineItem, _Contex
             continue
         z = _zone_of(text)
         if z is None:
+            if kind == "h" and ctx.zone == _NON and ctx.soft:  # a new section after "Background": judge its items
+                ctx = _Context(_UNKNOWN)
             continue
         if z == "end":
             ctx = _Context(_UNKNOWN)
         elif z == _OP:
             ctx = _Context(_OP, _actor(text, lead=True), _modal(text))
-        else:
-            ctx = _Context(_NON)
+        else:  # recitals stay recitals whatever subheadings they carry; a background section ends at the next
+            ctx = _Context(_NON, soft=kind == "h" and not _FORMULA_NON.match(text))
     return out
 
 
