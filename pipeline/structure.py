@@ -32,7 +32,8 @@ _LABEL = re.compile(
     re.VERBOSE,
 )
 _ANNEX = re.compile(
-    r"(?:annex|appendix|schedule|attachment)\s+([A-Z]|\d{1,2}|[IVX]{1,4})\b\s*(?:[:.\-\u2013\u2014]\s*)?(.*)",
+    r"(?P<word>annex|appendix|schedule|attachment)(?:\s+(?P<id>[A-Z]|\d{1,2}|[IVX]{1,4})\b)?"
+    r"\s*(?:[:.\-\u2013\u2014]\s*)?(?P<title>.*)",
     re.IGNORECASE,
 )
 _FORMULA = re.compile(r"(?:whereas|now,?\s+therefore|recitals)\b", re.IGNORECASE)
@@ -42,7 +43,6 @@ _FUNCTION_WORDS = frozenset(
     "the of and or to by a an in for with on at from that which its their his her as be is are under into "
     "any such this these those not".split()
 )
-_START_VALUES = {"arabic": 1, "alpha": 1, "roman": 1, "ualpha": 1, "uroman": 1}
 
 
 def roman_value(s: str) -> int | None:
@@ -279,8 +279,10 @@ class _Parser:
         self._close()
         t = " ".join(s.strip(" *#_").split())
         m = _ANNEX.fullmatch(t)
-        if m and not t.endswith("."):
-            self.annex = m.group(1).upper()
+        bare_titled = m is not None and t[len(m.group("word")):].lstrip()[:1] in (":", "-", "\u2013", "\u2014")
+        if m and not t.endswith(".") and (m.group("id") or not m.group("title") or bare_titled):
+            # "Annex B", "ANNEX 2 - Actions"; an unnumbered "Annex: Terms of reference" is keyed by its word
+            self.annex = m.group("id").upper() if m.group("id") else m.group("word").title()
             self.stack.clear()
         t = t.replace("**", "").strip()
         self.heading = t

@@ -200,3 +200,9 @@ def test_bold_labels_from_converted_documents() -> None:
     o = parse_outline(text)
     assert ids(o) == ["1", "2"]
     assert by_id(o)["2"].text == "The Council shall report."
+
+
+def test_unlettered_annex_restarts_numbering() -> None:
+    text = "1. The Council shall act.\n\nAnnex: Terms of reference\n\n1. Review the plan.\n\nSchedule of meetings\n"
+    o = parse_outline(text)
+    assert ids(o) == ["1", "Annex.1"]

@@ -51,7 +51,9 @@ _DIRECTIVE = re.compile(
 )
 _REQUIREMENT = re.compile(
     r"\b(?:must|shall|will|is\s+to|are\s+to|(?:is|are)\s+required|requires?|should|directs?)\b", re.IGNORECASE)
-_ANNEX = re.compile(r"(?:annex|appendix|schedule|attachment)\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\b", re.IGNORECASE)
+_ANNEX = re.compile(
+    r"(?:annex|appendix|schedule|attachment)(?:\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\b|\s*[:\-\u2013\u2014]|\s*$)",
+    re.IGNORECASE)
 _SIGNATURE = re.compile(r"^(?:signed|dated?\b|sealed|given\s+under)", re.IGNORECASE)
 _OP_HEADING = re.compile(
     r"^(?:the\s+)?(?:directions?|operative\s+(?:part|provisions?)|measures(?:\s+required)?|"
