@@ -162,7 +162,7 @@ def test_extract_fills_type_code_issued_and_signatory() -> None:
         "statutory_direction", "Kirklees Council", "metropolitan borough", "E08000034")
     assert f.issued_date == "2021-03-02"  # the dated line wins over an earlier "issued" date
     assert f.signatory == "Priya Haslam"
-    assert f.title == "DIRECTION UNDER SECTION 497A(4B) OF THE EDUCATION ACT 1996"
+    assert f.title == "DIRECTION UNDER SECTION 497A(4B) OF THE EDUCATION ACT 1996 TO KIRKLEES COUNCIL"
 
 
 def test_issued_none_without_issued_role() -> None:
@@ -231,8 +231,8 @@ def test_relation_dated_before_the_verb() -> None:
                                         '(hereinafter referred to as "the Authority")'])
 def test_defined_party_quote_styles(definition: str) -> None:
     text = (f"Background\n\nThe Minister wrote to the Leader on 3 May 2019 about the review, copying the letter to "
-            f"Hampshire County Council. The Secretary of State is satisfied that Torbay Council {definition} is failing "
-            "to perform its functions, and Hampshire County Council will act as improvement partner.")
+            f"Hampshire County Council. The Secretary of State is satisfied that Torbay Council {definition} is "
+            "failing to perform its functions, and Hampshire County Council will act as improvement partner.")
     a, m = resolve_authority(text, 2019, "letter")
     assert a is not None and a.name == "Torbay Council"
     assert m is not None and m.text == "Torbay Council"

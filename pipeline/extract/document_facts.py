@@ -417,10 +417,21 @@ _BOILERPLATE = re.compile(
 
 
 def pick_title(text: str) -> tuple[str | None, int]:
-    lines = [(s, p) for s, p in title_lines(text, 6) if not _BOILERPLATE.match(s)]
+    """The first substantive heading, with a heading that runs on to the next line joined."""
+    lines = [(s, p) for s, p in title_lines(text, 8) if not _BOILERPLATE.match(s)]
+    # a line that only names the council is a running head, not the title
+    lines = [x for x in lines if lookup(x[0]) is None] or lines
     if not lines:
         return None, 0
-    return lines[0][0].rstrip(":"), lines[0][1]
+    title, pos = lines[0]
+    for s, p in lines[1:]:
+        prev_end = text.find("\n", pos)
+        adjacent = prev_end >= 0 and text.count("\n", prev_end, p) == 1
+        runs_on = (title.isupper() and s.isupper()) or re.search(r"(?:,|\b(?:and|of|the|for|to|in|on))$", title, re.I)
+        if not (adjacent and runs_on):
+            break
+        title, pos = f"{title} {s}", p
+    return title.rstrip(":"), lines[0][1]
 
 
 # --- relations -----------------------------------------------------------------------------------
@@ -569,10 +580,12 @@ def _relation_verb(sentence: str) -> str:
 
 
 def _year(issued: str | None, text: str) -> int | None:
+    """The document's year (to choose between councils that share a name): its issue date, else the
+    year it mentions most (latest on a tie)."""
     if issued:
         return int(issued[:4])
-    years = [int(y) for y in re.findall(r"\b(20[0-3]\d|19[89]\d)\b", text[:4000])]
-    return max(years) if years else None
+    years = Counter(int(y) for y in re.findall(r"\b(20[0-3]\d|19[89]\d)\b", text))
+    return max(years, key=lambda y: (years[y], y)) if years else None
 
 
 @register("document_facts", "facts")
