@@ -66,6 +66,8 @@ def test_abolished_since_2009_are_listed() -> None:
     ("Dorset County Council", "Dorset County Council", "county", "E10000009"),
     ("Royal Borough of Kingston upon Thames", "Royal Borough of Kingston upon Thames", "London borough", "E09000021"),
     ("Brighton & Hove City Council", "Brighton and Hove City Council", "unitary", "E06000043"),
+    ("Stoke on Trent City Council", "Stoke-on-Trent City Council", "unitary", "E06000021"),
+    ("Kingston-upon-Hull City Council", "Kingston upon Hull City Council", "unitary", "E06000010"),
     ("St. Helens Council", "St Helens Metropolitan Borough Council", "metropolitan borough", "E08000013"),
 ])
 def test_lookup_sample(written: str, name: str, type_: str, code: str) -> None:

@@ -71,7 +71,7 @@ def _variants(a: Authority) -> list[str]:
     return forms
 
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*|&")
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|&")  # hyphens split words: "Stoke-on-Trent" = "Stoke on Trent"
 
 
 def _tokens(s: str) -> list[re.Match[str]]:
