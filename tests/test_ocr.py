@@ -56,11 +56,13 @@ def test_alpha_labels_and_arabic_numbers_are_left_alone_when_ambiguous() -> None
 
 def test_unambiguous_letter_confusions() -> None:
     fixed = [ln.text for ln in ocr.fix_confusions(_lines(
-        "a) the plan;", "b) the budget; and", "Cc) any proposal under Part | of the Act", "by Councillor lan Pryce"))]
-    assert fixed == ["a) the plan;", "b) the budget; and", "c) any proposal under Part I of the Act",
-                     "by Councillor Ian Pryce"]
-    same = ["Cc) first item", "the Council leader Mr Jones", "Mr lee"]  # no list context / not a name
-    assert [ln.text for ln in ocr.fix_confusions(_lines(*same))] == same
+        "a) the plan;", "b) the budget; and", "Cc) any proposal"))]
+    assert fixed == ["a) the plan;", "b) the budget; and", "c) any proposal"]
+    assert [ln.text for ln in ocr.fix_confusions(_lines("Cc) first item"))] == ["Cc) first item"]  # no list yet
+    assert ocr.fix_text("under Part | of the Act, by Councillor\nlan Pryce") == \
+        "under Part I of the Act, by Councillor\nIan Pryce"
+    same = "the Council leader Mr Jones; Mr lee; a | b"
+    assert ocr.fix_text(same) == same
 
 
 def test_quotes_and_ligatures() -> None:

@@ -72,8 +72,6 @@ def fix_confusions(lines: list[Line], last: dict[int, str] | None = None) -> lis
       or when it repeats the previous label and one more "i" makes it the expected one ("ii." after
       "ii." -> "iii."). Arabic labels ("11." after "10.") are never touched.
     - A letter read twice in both cases ("Cc)" for "c)") when the list expects that letter.
-    - "|" standing for the numeral I after "Part", "Schedule", ...; "l" for "I" opening a first
-      name after a title ("Councillor lan Hughes" -> "Ian").
     - Ligatures are split (by :func:`clean_line`); ",," before a word and "''" after one become
       curly quotes; low-9 quotes and guillemets become English quotes.
     Section numbers are left as read ("240" for "24D" needs the statute linker's list of sections).
@@ -84,8 +82,6 @@ def fix_confusions(lines: list[Line], last: dict[int, str] | None = None) -> lis
         text = ln.text.translate(_QUOTES)
         text = re.sub(r"(?<!\w),,(?=\w)", "\u201c", text)
         text = re.sub(r"(?<=\w)''(?!\w)", "\u201d", text)
-        text = _PIPE_NUMERAL.sub(r"\1I", text)
-        text = _HONORIFIC_L.sub(r"\1I", text)
         m = _LABEL.match(text)
         key = next((k for k in last if abs(k - ln.x0) <= 4), round(ln.x0))
         if m and m.group(2).isdigit() and key not in last:
@@ -119,6 +115,15 @@ def fix_confusions(lines: list[Line], last: dict[int, str] | None = None) -> lis
                     del last[k]
         out.append(Line(text, ln.x0, ln.x1, ln.top, ln.bottom, ln.first_w))
     return out
+
+
+def fix_text(text: str) -> str:
+    """Same-length fixes on the assembled text of OCR pages (they may span a line break).
+
+    "|" standing for the numeral I after "Part", "Schedule", ...; "l" for "I" opening a first name
+    after a title ("Councillor lan Hughes" -> "Ian"). Offsets do not move.
+    """
+    return _HONORIFIC_L.sub(r"\1I", _PIPE_NUMERAL.sub(r"\1I", text))
 
 
 def ocr_page(doc: pdfium.PdfDocument, index: int, dpi: int = DPI) -> PageLines:

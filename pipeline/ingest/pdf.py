@@ -55,7 +55,12 @@ def read_pdf(data: bytes, engine: str = "pypdfium2") -> tuple[str, list[Page]]:
         doc.close()
     if not any(p.lines for p in pages):
         raise IngestError(NO_TEXT)
-    return assemble(pages)
+    text, out = assemble(pages)
+    if any(p.source == "ocr" for p in out):
+        from pipeline.ingest.ocr import fix_text
+
+        text = "".join(fix_text(text[p.start:p.end]) if p.source == "ocr" else text[p.start:p.end] for p in out)
+    return text, out
 
 
 def _reason(err: Exception) -> str:
