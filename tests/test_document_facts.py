@@ -236,3 +236,11 @@ def test_defined_party_quote_styles(definition: str) -> None:
     a, m = resolve_authority(text, 2019, "letter")
     assert a is not None and a.name == "Torbay Council"
     assert m is not None and m.text == "Torbay Council"
+
+
+def test_directive_item_is_not_an_addressee() -> None:
+    text = ("Background\n\nThe review found weaknesses in leadership across the area that the Minister asked about.\n\n"
+            "To cooperate with Essex County Council as improvement partner.\n\n"
+            "To: The Chief Executive, Southend-on-Sea Borough Council\n")
+    a, _ = resolve_authority(text, 2018, "letter")
+    assert a is not None and a.name == "Southend-on-Sea Borough Council"

@@ -175,7 +175,9 @@ def find_mentions(text: str, year: int | None = None) -> list[Mention]:
 
 _DEFINED = re.compile(r"""^\s*\(\s*(?:here(?:in)?after\s+)?(?:(?:referred\s+to|called)\s+as\s+)?["“'‘]{0,2}\s*the\s*"""
                       r"""["“'‘]{0,2}\s*(?:local\s+)?(?:council|authority)\s*["”'’]{0,2}\s*\)""", re.I)
-_ADDRESSEE = re.compile(r"^[ \t*#_]*(?:to\b[: \t]|direction(?:s)?\s+to\b|address(?:ed)?\s+to\b)", re.I | re.M)
+# what may stand before the council on an addressee line: "To: The Chief Executive, ", "DIRECTION TO "
+_ADDRESSEE = re.compile(r"^[ \t*#_]*(?:to\s*:.*|(?:(?:directions?|notice|letter)\s+)?(?:(?:given|issued|addressed)\s+)?"
+                        r"to\s+(?:the\s+)?)$", re.I)
 
 
 _NUMBERED = re.compile(r"^(?:\(?\d{1,2}(?:\.\d+)*[.)]|\([a-z]{1,4}\)|[a-z][.)])\s")
@@ -215,7 +217,7 @@ def resolve_authority(text: str, year: int | None = None,
     for m in phrases:
         line_start = text.rfind("\n", 0, m.start) + 1
         prefix = text[line_start:m.start]
-        if len(prefix) <= 60 and _ADDRESSEE.match(prefix + " "):
+        if len(prefix) <= 60 and _ADDRESSEE.match(prefix):
             return m.authority, m
     for m in phrases:
         # a council standing on a line of its own near the top: a title or an address block
