@@ -130,6 +130,11 @@ def _ex(text: str, dates: list[DateFact] | None = None, people: list[PersonFact]
     (DIRECTION, "statutory_direction"), (NOTICE, "improvement_notice"), (REVOCATION, "revocation"),
     (TOR, "terms_of_reference"), (REPORT, "commissioner_report"), (LETTER, "letter"), (STATEMENT, "other"),
     (BRIEFING, "briefing"), (COUNCIL_REPORT, "council_report"),
+    ("Lifting of the Improvement Notice issued to Halton Borough Council\n\nThe Minister has decided that it ends.",
+     "revocation"),
+    ("Report to: Cabinet\nDate: 4 May 2022\n\nThe Cabinet is asked to note progress on the plan.", "council_report"),
+    ("Statutory direction to Sunderland City Council\n\nThe Secretary of State directs the Council.",
+     "statutory_direction"),
 ])
 def test_kind_rules(text: str, kind: str) -> None:
     assert kind_by_rules(text)[0] == kind

@@ -252,7 +252,8 @@ _MD = re.compile(r"[*#_`>|]+")
 # (kind, pattern over one title line); the first title line with a cue decides, except that a
 # revocation cue anywhere in the title block wins (a direction whose purpose is to revoke).
 _TITLE_CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("revocation", re.compile(r"\brevocation\b|\brevok(?:e|es|ing)\b", re.I)),
+    ("revocation", re.compile(r"\brevocation\b|\brevok(?:e|es|ing)\b|\b(?:lifting|withdrawal|removal)\s+of\s+"
+                              r"(?:the\s+)?(?:\w+\s+)?(?:directions?|improvement\s+notice|intervention)", re.I)),
     ("improvement_notice", re.compile(r"\bimprovement\s+notice\b", re.I)),
     ("terms_of_reference", re.compile(r"^\s*(?:\S+\s+){0,3}terms\s+of\s+reference\b", re.I)),
     ("other", re.compile(r"\bwritten\s+(?:ministerial\s+)?statement\b|\bHC[WL]S\d+", re.I)),
@@ -263,7 +264,7 @@ _TITLE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("letter", re.compile(r"^\s*dear\s+\S", re.I)),
     ("council_report", re.compile(
         r"^\s*(?:report\s+(?:of|from|by)\b.{0,80}\b(?:councillor|cllr|leader|chief\s+executive|director|cabinet\s+member|"
-        r"portfolio\s+holder|monitoring\s+officer|head\s+of)\b|the\s+motion\b|report\s+to\s+(?:the\s+)?(?:full\s+)?"
+        r"portfolio\s+holder|monitoring\s+officer|head\s+of)\b|the\s+motion\b|report\s+to\s*:?\s*(?:the\s+)?(?:full\s+)?"
         r"(?:council|cabinet|executive|[\w\s'’-]{0,40}(?:committee|scrutiny|panel|board)))", re.I)),
     ("statutory_direction", re.compile(
         r"\bdirections?\s+(?:under|given|made|to|issued|pursuant)\b|\bdirection\s*$|^\s*directions?\b", re.I)),
