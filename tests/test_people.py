@@ -214,3 +214,10 @@ def test_other_offices_named_commissioner_and_addresses(nlp):
     assert people["Dame Philomena Arkwright"].role == "other"
     assert people["Alun Prydderch"].role == "commissioner"
     assert people["Zofia Wiśniewska"].role == "commissioner"
+
+
+def test_ambiguous_short_form_is_not_a_new_person():
+    text = ("The review was led by Professor Imelda Grosvenor and Dr Septimus Grosvenor. "
+            "Professor Grosvenor reported on 1 May 2019. Mr Achterberg-Lund, the Chief Executive, agreed.")
+    people = by_name(find_people(text))
+    assert set(people) == {"Professor Imelda Grosvenor", "Dr Septimus Grosvenor", "Mr Achterberg-Lund"}

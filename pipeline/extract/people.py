@@ -79,6 +79,9 @@ january february march april june july august september october november decembe
 monday tuesday wednesday thursday friday saturday sunday
 north south east west northern southern eastern western central midlands england wales scotland britain
 united kingdom uk isle street road square avenue centre center buildings building chambers crescent civic
+capital holdings investments energy solar steel estates consulting ventures enterprises industries solutions
+systems technologies properties developments fund funds deal deals programme programmes scheme framework strategy
+initiative wharf island airport station harbour together
 mr mrs ms dr sir lord lady dame professor
 baroness prof rt hon honourable right friend friends gentleman gov ofsted dfe dclg mhclg lga kpmg cqc
 """.split())
@@ -92,6 +95,12 @@ schools academy college university hospital foundation institute association age
 service services department ministry office unit forum network fund company metropolitan county city borough
 district
 """.split())
+
+# Firms of auditors and solicitors named like people (they audit and advise councils).
+FIRM_NAMES = frozenset(("grant thornton", "ernst young", "baker tilly", "moore stephens", "smith williamson",
+                        "arthur andersen", "bevan brittan", "browne jacobson", "anthony collins", "sharpe pritchard",
+                        "trowers hamlins", "clifford chance", "allen overy", "price waterhouse", "coopers lybrand",
+                        "campbell tickell", "peter brett", "mott macdonald", "wilkin chapman", "weightmans"))
 
 # Words that make a post (job title) — used for signature blocks and appositions.
 _POST_WORDS = (r"Director|Secretary|Minister|Commissioner|Officer|Head|Chief|Executive|Manager|Chair(?:man|woman"
@@ -124,8 +133,8 @@ _RX_TITLE_COMM = re.compile(rf"\bCommissioners?[ \t]+(?P<core>{_NAME})"
                             rf"(?:[ \t]+and[ \t]+(?P<core3>{_NAME}))?")
 _RX_APPOS_AFTER = re.compile(rf"(?<![\w'\u2019])(?P<core>{_NAME})(?P<post>{_POST})?(?=[ \t]*(?:,[ \t]*|\([ \t]*)"
                              rf"(?:the[ \t]+|a[ \t]+|an[ \t]+|then[ \t]+|now[ \t]+|former[ \t]+)?[^\n.;]{{0,50}}?"
-                             rf"\b(?:{_POST_WORDS})s?\b)")
-_RX_APPOS_BEFORE = re.compile(rf"\b(?:{_POST_WORDS})s?\b[^\n.;:()]{{0,60}}?(?:,[ \t]*\n?[ \t]*|[ \t]*\([ \t]*)"
+                             rf"\b(?i:{_POST_WORDS})s?\b)")
+_RX_APPOS_BEFORE = re.compile(rf"\b(?i:{_POST_WORDS})s?\b[^\n.;:()]{{0,60}}?(?:,[ \t]*\n?[ \t]*|[ \t]*\([ \t]*)"
                               rf"(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?(?=[ \t]*[;,.)\n]|[ \t]+and\b"
                               rf"|[ \t]*$)")
 _RX_AS_COMM = re.compile(rf"(?<![\w'\u2019])(?P<core>{_NAME})(?P<post>{_POST})?(?=[ \t]+as[ \t]+(?:the[ \t]+|a[ \t]+)?"
@@ -267,7 +276,7 @@ def _org_follows(view: str, end: int) -> bool:
 
 def _is_name(core: str, min_tokens: int = 2) -> bool:
     toks = core.split()
-    if len(toks) < min_tokens:
+    if len(toks) < min_tokens or " ".join(toks).lower() in FIRM_NAMES:
         return False
     if any(t.lower().replace("\u2019", "'") in STOP for t in toks if t.lower() not in ("le", "la", "de", "van")):
         return False
@@ -298,10 +307,7 @@ class _Finder:
             return None
         cs, ce = cut
         core = " ".join(self.view[cs:ce].split())
-        need = 1 if hon and hon.rstrip(".") not in ("Mr", "Mrs", "Ms", "Miss", "Dr") else min_tokens
-        if hon and hon.rstrip(".") in ("Mr", "Mrs", "Ms", "Miss", "Dr"):
-            need = 1
-        if not _is_name(core, need):
+        if not _is_name(core, 1 if hon else min_tokens):  # "Mr Caller", "Lord Warner": one word is enough
             return None
         post = ""
         end = ce
@@ -533,7 +539,9 @@ def _model_mentions(f: _Finder, nlp: Any) -> None:
 
 # Offices called "Commissioner" that are not an intervention's commissioners.
 _OTHER_COMMISSIONERS = re.compile(
-    r"(?:(?<!Services )(?<!Social Care )(?<!Services' )Children['\u2019]s|Information|Crime|Victims['\u2019]?|Abuse|"
+    r"(?:(?<=the )Children['\u2019]s(?= Commissioner(?! for (?!England|Wales|Scotland|Northern Ireland)))|"
+    r"Children['\u2019]s(?= Commissioner for (?:England|Wales|Scotland|Northern Ireland))|"
+    r"Information|Crime|Victims['\u2019]?|Abuse|"
     r"Electoral|Equality|Equalities|Health Service|Parliamentary|Older People['\u2019]s|Future Generations|"
     r"Biometrics|Surveillance Camera|Anti-Slavery|Independent Anti-Slavery|Patient Safety)[ \t]+(Commissioner)"
     r"|\b(Commissioner)[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?(?:Police|Metropolitan Police|City of London Police|"
@@ -572,7 +580,6 @@ def _cluster(mentions: list[Mention]) -> list[Person]:
     people: list[Person] = []
     by_key: dict[str, Person] = {}
     ordered = sorted(mentions, key=lambda m: (-len(m.toks), m.start))
-    pending: list[Mention] = []
     for men in ordered:
         if men.key in by_key:
             by_key[men.key].mentions.append(men)
@@ -585,12 +592,13 @@ def _cluster(mentions: list[Mention]) -> list[Person]:
             hits[0].mentions.append(men)
             by_key[men.key] = hits[0]
             continue
+        if hits:
+            continue  # "Mr Smith" with both "John Smith" and "Jane Smith" about: not a new person
         if len(toks) >= 2 or men.hon or men.post or men.commissioner:
             p = Person([men])
             people.append(p)
             by_key[men.key] = p
-        else:
-            pending.append(men)
+        # else: a lone word nobody fuller owns ("Andrew" with no "Andrew X") is not enough for a person
     return people
 
 
@@ -622,7 +630,7 @@ def _person_fact(f: _Finder, p: Person) -> PersonFact:
     spans = {(m.start, m.end) for m in p.mentions}
     role = "commissioner" if any(m.commissioner for m in p.mentions) else (
         "signatory" if any(m.signatory for m in p.mentions) else "other")
-    sources = {m.source for m in p.mentions}
+    sources = {m.source for m in p.mentions if m.source != "repeat"}  # repeats of a found name say nothing
     source = "rules+model" if "rules+model" in sources or len(sources) > 1 else sources.pop()
     job = next((m.job_title for m in p.mentions if m.job_title), "")
     return PersonFact(text=f.text[best.start:best.end], start=best.start, end=best.end, name=name, role=role,
@@ -663,7 +671,7 @@ def _extra_mentions(f: _Finder, people: list[Person]) -> None:
             left = v[max(0, m.start() - 30):m.start()]
             if re.search(r"[A-Z][a-z]+[ \t]+$", left) and not re.search(r"(?:The|the|of|Commissioner)[ \t]+$", left):
                 continue  # "Sarah Quint": someone else of that surname
-        p.mentions.append(Mention(m.start(), m.end(), m.start(), m.end(), "", m.group(0), "", "rules"))
+        p.mentions.append(Mention(m.start(), m.end(), m.start(), m.end(), "", m.group(0), "", "repeat"))
         taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
 
 

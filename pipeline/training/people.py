@@ -79,6 +79,24 @@ ACTS = ("the Education Act 1996", "the Local Government Act 1999", "the Children
 TERMS = ("the Quartet", "the Trust", "the Company", "the Authority", "the Council", "the Commissioners",
          "the Report", "the Previous Directions", "the Improvement Plan", "the Services Contract", "the Panel",
          "the Board", "the Partnership", "the Best Value Commissioners")
+REAL_PLACES = ("Milton Keynes", "Canvey Island", "Kingston upon Hull", "Bishop's Stortford", "Hemel Hempstead",
+               "Tunbridge Wells", "Burton upon Trent", "West Bromwich", "Sutton Coldfield", "Canary Wharf",
+               "Newcastle upon Tyne", "King's Lynn", "Weston-super-Mare", "St Albans", "Great Yarmouth", "East Riding",
+               "North Tyneside", "South Gloucestershire", "Forest of Dean", "Tower Hamlets", "Castle Point",
+               "Epping Forest", "Welwyn Garden City", "Market Harborough", "Brighton and Hove", "Bath and North East Somerset",
+               "Cheshire West and Chester", "Telford and Wrekin", "Barking and Dagenham", "Richmond upon Thames",
+               "Sandwell Valley", "Victoria Square", "Whitehall", "Marsham Street", "Great Smith Street", "Shire Hall",
+               "County Hall", "Civic Centre", "Town Hall", "Sanctuary Buildings", "Fry Building")
+COMPANY_TAILS = ("Capital", "Holdings", "Energy", "Steel", "Solar", "Homes", "Estates", "Consulting", "Partners",
+                 "Group", "Ventures", "Investments", "Limited", "Ltd", "LLP", "plc", "Associates", "Developments",
+                 "Properties", "Care", "Healthcare", "Solutions", "Services", "Law", "Advisory", "Together")
+FUNDS = ("Revenue Support Grant", "Dedicated Schools Grant", "Shared Prosperity Fund", "Levelling Up Fund", "Town Deal",
+         "Troubled Families Programme", "Supporting Families Programme", "Household Support Fund", "Partners in Practice",
+         "Signs of Safety", "Family Hubs", "Strengthening Families", "Standard Spending Assessment",
+         "Public Works Loan Board", "Homes England", "Northern Powerhouse", "Innovation Programme",
+         "Children's Social Care Innovation Programme", "Best Value Duty", "Medium Term Financial Strategy",
+         "Capital Programme", "Housing Revenue Account", "Local Plan", "Core Strategy", "Social Work England",
+         "Head Start", "Sure Start", "Early Help Strategy", "Tri-borough", "Payment by Results")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 HONS = ("Mr", "Mrs", "Ms", "Dr", "Professor", "Sir", "Dame", "Lord", "Baroness", "Councillor", "Cllr", "Miss")
@@ -219,6 +237,21 @@ The Children's Commissioner for England published her report in {MONTH} {YEAR}.
 Executive Director for Children and Families, {COUNCIL}
 The Directions will remain in force until {DATE}, unless revoked.
 Good Friday, Christmas Day and Easter Monday are not working days.
+The Council invested in {COMPANY} and in {COMPANY} through a loan arranged in {MONTH} {YEAR}.
+{COMPANY}, a company wholly owned by the Council, took over the services.
+The contract was awarded to {COMPANY}; {COMPANY} advised on treasury management.
+Residents of {TOWN}, {TOWN} and {TOWN} were consulted on the proposals.
+The offices at {TOWN}, {PLACE} were visited on {DATE}.
+Funding from the {FUND} and the {FUND} was reduced in {YEAR}.
+The Council's bid to the {FUND} was approved.
+{FUND}
+{TOWN}
+{COMPANY}
+Address: {TOWN}, {TOWN}, {PLACE}
+The {TOWN} and {TOWN} area was considered by {ORG}.
+Services in {TOWN} are run by {COMPANY} under contract to {COUNCIL}.
+The inspection of {TOWN} Children's Services was carried out in {MONTH} {YEAR}.
+Representatives of {COMPANY}, {FIRM} and {ORG} attended.
 """.strip().splitlines()
 
 
@@ -270,6 +303,12 @@ def _filler(slot: str, rng: random.Random) -> str:
         return rng.choice(FIRMS)
     if slot == "BODY":
         return rng.choice(BODIES)
+    if slot == "TOWN":
+        return rng.choice(REAL_PLACES) if rng.random() < 0.7 else rng.choice(PLACES)
+    if slot == "FUND":
+        return rng.choice(FUNDS)
+    if slot == "COMPANY":
+        return _company(rng)
     if slot == "POST":
         return rng.choice(POSTS)
     if slot == "JOB":
@@ -289,6 +328,23 @@ def _filler(slot: str, rng: random.Random) -> str:
     if slot == "HMI":
         return rng.choice(("Her Majesty's Inspector", "HMI", "the lead inspector"))
     raise KeyError(slot)
+
+
+_COMPANY_WORDS = ("Rockford", "Liberty", "Meridian", "Harbour", "Summit", "Beacon", "Northgate", "Riverside",
+                  "Sterling", "Oakwood", "Pinnacle", "Crown", "Keystone", "Phoenix", "Horizon", "Atlas", "Vantage")
+_SURNAMES_FOR_FIRMS = ("Arnold", "Barker", "Davey", "Ellis", "Fletcher", "Gordon", "Hughes", "Knight", "Lowe", "Morgan",
+                       "Newman", "Poole", "Reed", "Sheppard", "Turner", "Walsh", "Kapoor", "Okafor", "Murphy", "Chen")
+
+
+def _company(rng: random.Random) -> str:
+    """A firm's name: "<word> <tail>", "<surname> <tail>" or "<A>, <B> and <C>" (law-firm style)."""
+    r = rng.random()
+    if r < 0.4:
+        return f"{rng.choice(_COMPANY_WORDS)} {rng.choice(COMPANY_TAILS)}"
+    if r < 0.8:
+        return f"{rng.choice(_SURNAMES_FOR_FIRMS)} {rng.choice(COMPANY_TAILS)}"
+    a, b, c = rng.sample(_SURNAMES_FOR_FIRMS, 3)
+    return f"{a}, {b} and {c}" if rng.random() < 0.5 else f"{a} & {b}"
 
 
 _SLOT = re.compile(r"\{([A-Z]+)(?::(\d))?\}")
@@ -375,7 +431,7 @@ def corpus_examples(corpus: Path) -> Iterator[tuple[str, list[tuple[int, int]]]]
 # --- training ----------------------------------------------------------------------------------
 
 
-def build_examples(corpus: Path, seed: int, n_pos: int = 3000, n_neg: int = 1000,
+def build_examples(corpus: Path, seed: int, n_pos: int = 3000, n_neg: int = 1500,
                    corpus_repeat: int = 2) -> list[tuple[str, list[tuple[int, int]]]]:
     rng = random.Random(seed)
     names = _Names(seed)
