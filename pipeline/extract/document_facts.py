@@ -219,8 +219,9 @@ def resolve_authority(text: str, year: int | None = None,
         prefix = text[line_start:m.start]
         if len(prefix) <= 60 and _ADDRESSEE.match(prefix):
             return m.authority, m
-    for m in phrases:
+    for m in phrases if kind != "briefing" else []:
         # a council standing on a line of its own near the top: a title or an address block
+        # (not in a briefing, where a list of councils may stand one per line)
         line_start = text.rfind("\n", 0, m.start) + 1
         line_end = text.find("\n", m.end)
         line = text[line_start:line_end if line_end >= 0 else len(text)]
