@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+import re
 from pathlib import Path
 
 import reportlab
@@ -48,8 +49,16 @@ class _Doc(FPDF):
             self.cell(0, 4, f"Page {self.page_no()} of {{nb}}", align="C")
 
 
-def text_to_pdf(text: str, header: str | None = "OFFICIAL", footer: bool = True, align: str = "L") -> bytes:
-    """A multi-page A4 PDF whose text layer reads back as ``text`` (form feeds force page breaks)."""
+_LABEL = re.compile(r"^((?:[-\u2022]\s+)?\(?(?:\d{1,3}|[a-zA-Z]|[ivxlc]{1,5})[.)])\s+")
+
+
+def text_to_pdf(text: str, header: str | None = "OFFICIAL", footer: bool = True, align: str = "L",
+                hanging: bool = False) -> bytes:
+    """A multi-page A4 PDF whose text layer reads back as ``text`` (form feeds force page breaks).
+
+    ``hanging``: list labels ("7.", "(a)") sit in their own column, as at a tab stop, and the
+    item's text and its wrapped lines are indented past them, as word processors set lists.
+    """
     pdf = _Doc(header or "", footer)
     pdf.add_page()
     usable = pdf.w - pdf.l_margin - pdf.r_margin
@@ -67,7 +76,20 @@ def text_to_pdf(text: str, header: str | None = "OFFICIAL", footer: bool = True,
         body = line.strip()
         bold = body.isupper() and len(body) > 3
         pdf.set_font("Vera", "B" if bold else "", 11)
-        pdf.set_x(pdf.l_margin + 10 * depth)
+        x = pdf.l_margin + 10 * depth
+        m = _LABEL.match(body) if hanging else None
+        if m:
+            y = pdf.get_y()
+            if y + LINE_H > pdf.page_break_trigger:
+                pdf.add_page()
+                y = pdf.get_y()
+            pdf.set_xy(x, y)
+            pdf.cell(12, LINE_H, m.group(1))
+            pdf.set_xy(x + 12, y)
+            pdf.multi_cell(usable - 10 * depth - 12, LINE_H, body[m.end():], align=align, new_x="LMARGIN",
+                           new_y="NEXT")
+            continue
+        pdf.set_x(x)
         pdf.multi_cell(usable - 10 * depth, LINE_H, body, align=align, new_x="LMARGIN", new_y="NEXT")
     out = pdf.output()
     return bytes(out)

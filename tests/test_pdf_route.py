@@ -30,9 +30,9 @@ pytestmark = pytest.mark.skipif(not TEXTS.is_dir() or not GOLD.is_dir(), reason=
 def pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("pdfs")
     for i, src in enumerate(sorted(TEXTS.glob("*.txt"))):
-        # Alternate ragged and justified setting, as publishers do.
+        # Vary the setting as publishers do: ragged or justified, labels inline or at a tab stop.
         pdf = text_to_pdf(decode(src.read_bytes()), header=src.stem.split("_")[0].title() + " - OFFICIAL",
-                          align="J" if i % 2 else "L")
+                          align="J" if i % 2 else "L", hanging=i % 3 == 1)
         (out / f"{src.stem}.pdf").write_bytes(pdf)
     return out
 
