@@ -539,8 +539,7 @@ def _model_mentions(f: _Finder, nlp: Any) -> None:
 
 # Offices called "Commissioner" that are not an intervention's commissioners.
 _OTHER_COMMISSIONERS = re.compile(
-    r"(?:(?<=the )Children['\u2019]s(?= Commissioner(?! for (?!England|Wales|Scotland|Northern Ireland)))|"
-    r"Children['\u2019]s(?= Commissioner for (?:England|Wales|Scotland|Northern Ireland))|"
+    r"(?:Children['\u2019]s(?= Commissioner for (?:England|Wales|Scotland|Northern Ireland))|"
     r"Information|Crime|Victims['\u2019]?|Abuse|"
     r"Electoral|Equality|Equalities|Health Service|Parliamentary|Older People['\u2019]s|Future Generations|"
     r"Biometrics|Surveillance Camera|Anti-Slavery|Independent Anti-Slavery|Patient Safety)[ \t]+(Commissioner)"
