@@ -273,3 +273,12 @@ def test_mixed_folder_gives_one_row_per_input(tmp_path: Path, direction_pdf: byt
         if r["status"] == "error":
             assert r["error"] and "\n" not in r["error"] and "Traceback" not in r["error"]
             assert re.match(r"(corrupt PDF|encrypted PDF|empty file|not a document)", r["error"]), r["error"]
+
+
+def test_a_reader_crash_becomes_a_one_line_reason(monkeypatch: pytest.MonkeyPatch, direction_pdf: bytes) -> None:
+    def boom(doc: object, index: int) -> None:
+        raise ValueError("bad\nobject stream")
+
+    monkeypatch.setattr(pdf_mod, "_pdfium_page", boom)
+    with pytest.raises(IngestError, match=r"^unreadable PDF: ValueError: bad object stream$"):
+        read_pdf(direction_pdf)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from pipeline.ingest import ocr
+from pipeline.ingest import IngestError, ocr
 from pipeline.ingest.layout import Line
 from pipeline.ingest.pdf import read_pdf
 from pipeline.ingest.text import decode
@@ -117,3 +117,18 @@ def test_dev_corpus_scans_score_near_the_text_route(tmp_path: Path) -> None:
     via_text = score(root / "gold", tmp_path / "text")["summary"]["macro_f1"]
     via_ocr = score(root / "gold", tmp_path / "ocr")["summary"]["macro_f1"]
     assert via_ocr >= via_text - 0.05, (via_text, via_ocr)
+
+
+def test_a_failing_ocr_is_one_line_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pytesseract
+    from PIL import Image
+
+    def fail(doc: object, index: int, dpi: int = 300) -> None:
+        raise pytesseract.TesseractError(1, "Failed loading language 'eng'")
+
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    monkeypatch.setattr(ocr, "ocr_page", fail)
+    from tests.pdfgen import image_pdf
+
+    with pytest.raises(IngestError, match=r"^no text layer; OCR failed: .*eng"):
+        read_pdf(image_pdf([Image.new("L", (300, 400), 0)]))

@@ -32,9 +32,9 @@ def available() -> bool:
         import pytesseract
 
         pytesseract.get_tesseract_version()
-    except Exception:  # missing package, or a broken binary: same remedy
+        return "eng" in pytesseract.get_languages(config="")
+    except Exception:  # missing package, language data or a broken binary: same remedy
         return False
-    return True
 
 
 # A list label at the start of a line, as OCR may misread it: "ii." as "11." / "li." / "ii,", "i." as "|.".
@@ -165,11 +165,23 @@ def ocr_page(doc: pdfium.PdfDocument, index: int, dpi: int = DPI) -> PageLines:
     return PageLines(width, height, lines, "ocr", conf)
 
 
-def ocr_pages(doc: pdfium.PdfDocument, indices: list[int]) -> list[PageLines]:
-    """OCR the pages in order; label corrections carry their list context from page to page."""
+def ocr_pages(doc: pdfium.PdfDocument, indices: list[int]) -> tuple[list[PageLines], str | None]:
+    """OCR the pages in order, and the first failure's reason (a failed page is left empty).
+
+    Label corrections carry their list context from page to page.
+    """
+    import pytesseract
+
     state: dict[int, str] = {}
     out: list[PageLines] = []
+    failure: str | None = None
     for i in indices:
-        p = ocr_page(doc, i)
+        try:
+            p = ocr_page(doc, i)
+        except (pytesseract.TesseractError, RuntimeError, OSError) as err:
+            failure = failure or " ".join(str(err).split())[:160] or type(err).__name__
+            width, height = doc.get_page_size(i)
+            out.append(PageLines(width, height, [], "ocr", None))
+            continue
         out.append(PageLines(p.width, p.height, fix_confusions(p.lines, state), p.source, p.ocr_confidence))
-    return out
+    return out, failure

@@ -32,6 +32,17 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 def read_pdf(data: bytes, engine: str = "pypdfium2") -> tuple[str, list[Page]]:
     """The text of a PDF with its pages; raises IngestError with a one-line reason for bad input."""
+    try:
+        return _read(data, engine)
+    except (IngestError, MemoryError):
+        raise
+    except Exception as err:  # a reader's own error on a malformed file is still one line in the table
+        msg = " ".join(str(err).split())[:160]
+        raise IngestError(f"unreadable PDF: {type(err).__name__}: {msg}" if msg else
+                          f"unreadable PDF: {type(err).__name__}") from None
+
+
+def _read(data: bytes, engine: str) -> tuple[str, list[Page]]:
     if engine not in ENGINES:
         raise IngestError(f"unknown PDF engine {engine!r} (choose from {', '.join(ENGINES)})")
     if b"%%EOF" not in data[-2048:]:
@@ -184,5 +195,8 @@ def _ocr_into(doc: pdfium.PdfDocument, pages: list[PageLines], scanned: list[int
         for i in scanned:  # keep the text pages; the scanned ones stay empty
             pages[i] = PageLines(pages[i].width, pages[i].height, [], "ocr", None)
         return
-    for i, page in zip(scanned, ocr.ocr_pages(doc, scanned), strict=True):
+    done, failure = ocr.ocr_pages(doc, scanned)
+    for i, page in zip(scanned, done, strict=True):
         pages[i] = page
+    if failure and not any(p.lines for p in pages):
+        raise IngestError(f"no text layer; OCR failed: {failure}")
