@@ -282,3 +282,8 @@ def test_a_reader_crash_becomes_a_one_line_reason(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(pdf_mod, "_pdfium_page", boom)
     with pytest.raises(IngestError, match=r"^unreadable PDF: ValueError: bad object stream$"):
         read_pdf(direction_pdf)
+
+
+def test_deeply_nested_html_is_read_not_crashed() -> None:
+    page = b"<html><body><main>" + b"<div>" * 3000 + b"the Council shall" + b"</div>" * 3000 + b"</main></body></html>"
+    assert read_html(page)[0].strip() == "the Council shall"

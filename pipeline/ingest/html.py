@@ -117,7 +117,13 @@ class _Writer:
         return "\n".join(self.blocks).strip("\n") + "\n"
 
 
-def _walk(node: Tag, out: _Writer, depth: int) -> None:
+_MAX_NESTING = 150  # below Python's recursion limit; deeper markup is taken as plain text
+
+
+def _walk(node: Tag, out: _Writer, depth: int, nesting: int = 0) -> None:
+    if nesting > _MAX_NESTING:
+        out.text(" " + node.get_text(" ") + " ")
+        return
     for child in node.children:
         if isinstance(child, Comment):
             continue
@@ -135,7 +141,7 @@ def _walk(node: Tag, out: _Writer, depth: int) -> None:
             out.end_line(gap=True)
         elif name in ("ol", "ul"):
             out.end_line(gap=depth == 0)
-            _list(child, out, depth)
+            _list(child, out, depth, nesting + 1)
             out.end_line(gap=depth == 0)
         elif name == "tr":
             out.end_line()
@@ -146,13 +152,13 @@ def _walk(node: Tag, out: _Writer, depth: int) -> None:
             out.text(" " + child.get_text(" ") + " ")
         elif name in _BLOCKS:
             out.end_line(gap=name not in ("li", "dd", "dt", "div", "tr"))
-            _walk(child, out, depth)
+            _walk(child, out, depth, nesting + 1)
             out.end_line(gap=name not in ("li", "dd", "dt", "div", "tr"))
         else:
-            _walk(child, out, depth)
+            _walk(child, out, depth, nesting + 1)
 
 
-def _list(ol: Tag, out: _Writer, depth: int) -> None:
+def _list(ol: Tag, out: _Writer, depth: int, nesting: int) -> None:
     kind = "bullet"
     if ol.name == "ol":
         kind = ol.get("type") or "1"
@@ -169,8 +175,8 @@ def _list(ol: Tag, out: _Writer, depth: int) -> None:
     for li in items:
         n = _int(li.get("value"), n)
         label = "\u2022" if kind == "bullet" else list_label(n, kind)
-        out.start_item(" " * depth + label + " ")
-        _walk(li, out, depth + 1)
+        out.start_item(" " * min(depth, 6) + label + " ")
+        _walk(li, out, depth + 1, nesting + 1)
         out.end_line()
         n += step
 
@@ -192,7 +198,10 @@ def read_html(data: bytes) -> tuple[str, list[Page]]:
     main = _main(soup)
     if _is_furniture(main) and main.name not in ("main", "body"):
         main = soup.body or soup
-    _walk(main, out, 0)
+    try:
+        _walk(main, out, 0)
+    except RecursionError:
+        raise IngestError("unreadable HTML: elements nested too deeply") from None
     text = out.result()
     text = re.sub(r"\n{3,}", "\n\n", text)
     # Pages declared ISO-8859-1 are cp1252 in practice (as browsers assume): C1 controls -> quotes, dashes.
