@@ -45,7 +45,7 @@ def read_pdf(data: bytes, engine: str = "pypdfium2") -> tuple[str, list[Page]]:
 def _read(data: bytes, engine: str) -> tuple[str, list[Page]]:
     if engine not in ENGINES:
         raise IngestError(f"unknown PDF engine {engine!r} (choose from {', '.join(ENGINES)})")
-    if b"%%EOF" not in data[-2048:]:
+    if b"%%EOF" not in data[-(1 << 16):].rstrip(b"\x00 \t\r\n")[-2048:]:  # padding after it is harmless
         raise IngestError("corrupt PDF: truncated (no end-of-file marker)")
     doc = _open(data)
     try:
