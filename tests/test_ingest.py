@@ -264,7 +264,7 @@ def test_mixed_folder_gives_one_row_per_input(tmp_path: Path, direction_pdf: byt
     (src / "locked.pdf").write_bytes(encrypted_pdf("Secret", user_password="pw"))
     (src / "empty.txt").write_bytes(b"")
     (src / "photo.pdf").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
-    summary = run_batch([src], tmp_path / "out", Options(workers=0, formats=("csv",), only={"statutes"}))
+    summary = run_batch([src], tmp_path / "out", Options(workers=0, formats=("csv",), only=set()))
     with (tmp_path / "out" / "documents.csv").open(encoding="utf-8") as fh:
         rows = {r["doc_id"]: r for r in csv.DictReader(fh)}
     assert len(rows) == 7 and summary.ok == 3 and summary.failed == 4
