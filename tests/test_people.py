@@ -151,7 +151,7 @@ def test_not_people(nlp):
 
 
 MODEL_ONLY = """The review drew on conversations with Ottoline Barraclough and Ignatius Fenwick-Olumide, who
-described the service in detail. Ottoline Barraclough later joined the Council."""
+described the service in detail. Ottoline Barraclough's contribution was valued."""
 
 
 def test_model_finds_names_the_rules_cannot(nlp):
@@ -221,3 +221,12 @@ def test_ambiguous_short_form_is_not_a_new_person():
             "Professor Grosvenor reported on 1 May 2019. Mr Achterberg-Lund, the Chief Executive, agreed.")
     people = by_name(find_people(text))
     assert set(people) == {"Professor Imelda Grosvenor", "Dr Septimus Grosvenor", "Mr Achterberg-Lund"}
+
+
+def test_appointed_later_in_the_sentence():
+    text = ("Lavinia Scrope-Hartley, who was appointed Lead Commissioner in 2019, met the Leader. "
+            "Ptolemy Vance-Ridley led the inspection and reported to the Commissioners. "
+            "A letter from Ptolemy Vance-Ridley to the Commissioner followed.")
+    people = by_name(find_people(text))
+    assert people["Lavinia Scrope-Hartley"].role == "commissioner"
+    assert people["Ptolemy Vance-Ridley"].role == "other"

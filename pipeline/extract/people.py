@@ -82,6 +82,8 @@ united kingdom uk isle street road square avenue centre center buildings buildin
 capital holdings investments energy solar steel estates consulting ventures enterprises industries solutions
 systems technologies properties developments fund funds deal deals programme programmes scheme framework strategy
 initiative wharf island airport station harbour together
+after before looked following during under over through including between against within without into upon
+about regarding concerning despite unfortunately however although whilst while where when whereas
 mr mrs ms dr sir lord lady dame professor
 baroness prof rt hon honourable right friend friends gentleman gov ofsted dfe dclg mhclg lga kpmg cqc
 """.split())
@@ -144,6 +146,12 @@ _RX_BY = re.compile(rf"\b(?:chaired|led|assisted|supported|conducted|carried[ \t
                     rf"\bby[ \t]+(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?")
 _RX_POSSESSIVE = re.compile(rf"(?<![\w'\u2019])(?P<core>{_NAME})['\u2019]s[ \t]+(?:[a-z]+[ \t]+)?(?:review|report|"
                             rf"inquiry|letter|recommendations|evaluation|findings|assessment|advice|statement)\b")
+# A name followed by a verb only people take ("X Y said", "X Y led the inspection").
+_RX_HUMAN_VERB = re.compile(rf"(?<![\w'\u2019-])(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?(?=,?[ \t]+"
+                            r"(?:also[ \t]+|then[ \t]+|later[ \t]+|subsequently[ \t]+)?(?:said|says|led|reported|wrote|"
+                            r"writes|told|met|agreed|recommended|concluded|noted|stated|advised|explained|chaired|visited|"
+                            r"argued|added|welcomed|thanked|resigned|retired|stepped[ \t]+down|joined|commented|"
+                            r"described|announced|informed|confirmed[ \t]+that|apologised|signed)\b)")
 _RX_DEATH = re.compile(rf"\b(?:death|murder|killing|case)[ \t]+of[ \t]+(?P<core>{_NAME})")
 _RX_LIST_NEXT = re.compile(rf"(?:[ \t]*\([^()\n]{{0,80}}\))?[ \t]*"
                            rf"(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*)\n?[ \t]*"
@@ -152,15 +160,19 @@ _RX_LIST_PREV = re.compile(rf"(?<![\w'\u2019])(?P<hon>{_HON}[ \t]+)?(?P<core>{_N
                            rf"(?:[ \t]*\([^()\n]{{0,80}}\))?[ \t]*(?:,[ \t]*|[ \t]+and[ \t]+)$")
 
 # Role contexts, read in the view around a mention.
+_QUAL = (r"(?:(?:new|second|first|third|interim|lead|finance|deputy|former|sole|joint|current|acting|then|"
+         r"children['\u2019]s|(?-i:[A-Z][\w'\u2019-]*)|of|for|and|in)\s+)")
 _AFTER_COMM = re.compile(
     r"^(?:\s*\([^()]{0,60}\))?[\s,]*(?:"
-    r"\(\s*(?:the\s+)?(?:[\w'\u2019-]+\s+){0,4}?commissioner"  # "(Lead Commissioner)"
-    r"|,\s*(?:the\s+|a\s+|then\s+|now\s+|former\s+)?(?:[\w'\u2019-]+\s+){0,4}?commissioner\b"  # ", the X Commissioner"
-    r"|(?:(?:also|then|later|now|formerly|previously|has|had|have|been|was|is|will|be|would|to|who|remains?|"
-    r"became|becomes|serve|served|serves|serving|act|acted|acts|acting|worked|works|working|stepped|steps|down|resigned|"
-    r"retired|relinquished|relinquishes|took|takes|up|over|continued|continues|alongside\s+[^,.;]{2,40}?)\s+){0,5}"
-    r"(?:as\s+|the\s+)?(?:the\s+|a\s+|an\s+)?(?:new\s+|second\s+|first\s+|third\s+|interim\s+|lead\s+|"
-    r"finance\s+|deputy\s+|former\s+|sole\s+|[A-Z][\w'\u2019-]*\s+){0,4}commissioner)", re.IGNORECASE)
+    rf"\(\s*(?:the\s+)?{_QUAL}{{0,4}}?commissioner"  # "(Lead Commissioner)"
+    r"|,\s*(?:who\s+(?:is|was|has\s+been|had\s+been|became|will\s+be|remains)\s+)?"
+    rf"(?:the\s+|a\s+|an\s+|then\s+|now\s+)?{_QUAL}{{0,4}}?commissioner\b"  # ", the X Commissioner"
+    r"|(?:(?:also|then|later|now|formerly|previously|subsequently|has|had|have|been|was|is|will|be|would|who|"
+    r"remains?|to\s+(?:act|serve|be|become|work)|became|becomes|serve|served|serves|serving|act|acted|acts|acting|"
+    r"appointed|reappointed|nominated|named|designated|confirmed|chosen|selected|made|installed|worked|works|"
+    r"working|stepped|steps|down|resigned|retired|relinquished|relinquishes|took|takes|up|over|continued|"
+    r"continues|alongside\s+[^,.;]{2,40}?)\s+){0,5}"
+    rf"(?:as\s+)?(?:the\s+|a\s+|an\s+)?{_QUAL}{{0,4}}commissioner)", re.IGNORECASE)
 # Before a mention, in a view where the other mentions are masked as NUL runs: "the Commissioners
 # are <name> (Lead Commissioner), <name> and ", "Commissioner for X, ", "a new Commissioner, ".
 _BEFORE_COMM = re.compile(
@@ -274,10 +286,17 @@ def _org_follows(view: str, end: int) -> bool:
     return bool(m) and m.group(1).lower() in ORG_HEADS
 
 
+_ADVERB = re.compile(r"(?:ately|ively|ingly|edly|ously|fully|ically|.{4}ally)$")
+
+
 def _is_name(core: str, min_tokens: int = 2) -> bool:
     toks = core.split()
     if len(toks) < min_tokens or " ".join(toks).lower() in FIRM_NAMES:
         return False
+    if not all(re.match(f"[{_UP}]", t) or t.lower() in _PARTICLES for t in toks):
+        return False
+    if any(_ADVERB.search(t) for t in toks):
+        return False  # "Unfortunately Birmingham ..."
     if any(t.lower().replace("\u2019", "'") in STOP for t in toks if t.lower() not in ("le", "la", "de", "van")):
         return False
     return all(len(t.rstrip(".")) >= 1 for t in toks) and any(len(t) > 2 for t in toks)
@@ -360,7 +379,7 @@ class _Finder:
             self.add(m)
         for m in _RX_APPOS_BEFORE.finditer(v):
             self.add(m)
-        for rx in (_RX_DEATH, _RX_BY, _RX_POSSESSIVE):
+        for rx in (_RX_DEATH, _RX_BY, _RX_POSSESSIVE, _RX_HUMAN_VERB):
             for m in rx.finditer(v):
                 self.add(m)
         for m in _RX_HEADER.finditer(v):
