@@ -124,6 +124,24 @@ def test_a_label_after_a_reference_word_continues_the_line() -> None:
         "(c) the functions under section 10."]
 
 
+def test_a_footnote_in_smaller_type_is_not_joined_to_the_text() -> None:
+    page = PageLines(595, 842, [
+        Line("(c) the functions conferred under sections 10, 12 and 17A of the Children Act", 72, 520, 700, 710, 30),
+        Line("2004.", 72, 100, 712, 722, 30),
+        Line("1 As amended by the Children and Social Work Act 2017 and by the Education Act", 72, 520, 760, 767, 7),
+        Line("2011.", 72, 90, 769, 776, 20),
+    ])
+    assert assemble([page])[0].splitlines() == [
+        "(c) the functions conferred under sections 10, 12 and 17A of the Children Act 2004.",
+        "",
+        "1 As amended by the Children and Social Work Act 2017 and by the Education Act 2011."]
+    page.lines[2:] = [Line("The Council shall also appoint a Chief Executive and a Director of Children's", 72, 520,
+                           724, 731, 7), Line("Services.", 72, 110, 733, 740, 20)]
+    page.lines[1] = Line("2004. The functions conferred under sections 10, 12 and 17A of the Children", 72, 520,
+                         712, 722, 30)
+    assert "Children\nThe Council shall" in assemble([page])[0]  # a full line, yet a new size: new block
+
+
 def test_a_line_is_not_joined_when_the_next_word_would_have_fitted() -> None:
     page = _page([("A full line of text that reaches the right margin of the", 72, 520, 100),
                   ("Short heading", 72, 150, 112),

@@ -141,8 +141,9 @@ def merge_same_baseline(lines: list[Line]) -> list[Line]:
             overlap = min(prev.bottom, ln.bottom) - max(prev.top, ln.top)
             if overlap > 0.6 * min(prev.bottom - prev.top, ln.bottom - ln.top):
                 touching = ln.x0 - prev.x1 < 0.1 * (prev.bottom - prev.top)  # "17" + superscript "th"
-                out[-1] = Line(prev.text + ("" if touching else " ") + ln.text, prev.x0, ln.x1, min(prev.top, ln.top),
-                               max(prev.bottom, ln.bottom), prev.first_w)
+                big = ln if ln.bottom - ln.top > prev.bottom - prev.top else prev  # the main run's box
+                out[-1] = Line(prev.text + ("" if touching else " ") + ln.text, prev.x0, ln.x1, big.top, big.bottom,
+                               prev.first_w)
                 continue
         out.append(ln)
     return out
@@ -233,7 +234,8 @@ def assemble(pages: list[PageLines]) -> tuple[str, list[Page]]:
     A line continues the one above (joined with a space, or across a hyphen) when the above was
     full, i.e. the first word of this line would not have fitted on it, when it does not open an
     item ("7.", "(a)", a bullet), does not sit closer to the margin than a continuation line above
-    it, and follows at normal line spacing. A larger gap becomes a blank line. Lines that start a
+    it, is set in the same font size (a footnote or heading is a block of its own), and follows at
+    normal line spacing. A larger gap becomes a blank line. Lines that start a
     paragraph keep their indentation as one leading space per indentation level.
     """
     bodies = drop_furniture(pages)
@@ -257,6 +259,8 @@ def assemble(pages: list[PageLines]) -> tuple[str, list[Page]]:
     for pi, body in enumerate(bodies):
         # Slack for the "would it have fitted" test: word spacing varies, OCR boxes are tight.
         slack = size if pages[pi].source == "ocr" else 0.1 * size
+        # Lines of one paragraph share a font size (OCR boxes vary with ascenders and descenders).
+        size_tol = 0.6 if pages[pi].source == "ocr" else 0.2
         for j, ln in enumerate(body):
             sep = ""
             if prev is not None:
@@ -264,9 +268,12 @@ def assemble(pages: list[PageLines]) -> tuple[str, list[Page]]:
                 gap = ln.bottom - prev.bottom if same_page else pitch
                 full = prev.x1 + space + max(ln.first_w, space) > right - slack
                 outdented = ln.x0 < prev.x0 - 2 and not prev_is_start
+                ha, hb = prev.bottom - prev.top, ln.bottom - ln.top
+                resized = abs(ha - hb) > size_tol * max(ha, hb, 1e-6)
                 if same_page and (gap > 1.35 * pitch or gap < 0):
                     sep = "\n\n"
-                elif full and not outdented and (not ITEM_START.match(ln.text) or _REF_END.search(prev.text)):
+                elif full and not outdented and not resized and \
+                        (not ITEM_START.match(ln.text) or _REF_END.search(prev.text)):
                     sep = " "
                 else:
                     sep = "\n"

@@ -125,8 +125,10 @@ def _pdfium_page(doc: pdfium.PdfDocument, index: int) -> PageLines:
                 b1 = _box(tp, e - 1, s, e, -1)
                 k = text.find(" ", s, e)
                 first_right = _box(tp, k - 1, s, k, -1)[2] if k > s else b1[2]
+                # Height and baseline from the second word's first char: not a label, bullet or superscript.
+                bm = _box(tp, k + 1, s, e, 1) if 0 < k < e - 1 else b0
                 lines.append(Line(clean_line(text[s:e]), b0[0] - left, b1[2] - left,
-                                  top - max(b0[3], b1[3]), top - min(b0[1], b1[1]), first_right - b0[0]))
+                                  top - bm[3], top - bm[1], first_right - b0[0]))
         finally:
             tp.close()
         return PageLines(right - left, top - bottom, merge_same_baseline(lines))
@@ -150,7 +152,8 @@ def _plumber_pages(data: bytes) -> list[PageLines]:
                     if b["x0"] - a["x1"] > 0.15 * (a["bottom"] - a["top"]):
                         break
                     first_end = b["x1"]
-                lines.append(Line(clean_line(tl["text"]), tl["x0"], tl["x1"], tl["top"], tl["bottom"],
+                mid = chars[len(chars) // 2]  # height from a char inside the line, as for pypdfium2
+                lines.append(Line(clean_line(tl["text"]), tl["x0"], tl["x1"], mid["top"], mid["bottom"],
                                   first_end - chars[0]["x0"]))
             out.append(PageLines(float(page.width), float(page.height), merge_same_baseline(lines)))
             page.close()
