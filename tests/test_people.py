@@ -230,3 +230,10 @@ def test_appointed_later_in_the_sentence():
     people = by_name(find_people(text))
     assert people["Lavinia Scrope-Hartley"].role == "commissioner"
     assert people["Ptolemy Vance-Ridley"].role == "other"
+
+
+def test_name_split_by_a_hard_line_break():
+    text = ("1. On 30 June 2020 the Secretary of State for Education decided to appoint Rosalind\n"
+            "Featherstonehaugh as the new Commissioner for Children's Services in Wrexford.\n")
+    people = by_name(find_people(text))
+    assert people["Rosalind Featherstonehaugh"].role == "commissioner"

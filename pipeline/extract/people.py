@@ -239,8 +239,14 @@ def _title_word(m: re.Match[str]) -> str:
     return w[0] + w[1:].lower()
 
 
-def make_view(text: str) -> str:
-    """``text`` with all-capitals lines title-cased (same length, so offsets carry over)."""
+# A hard line break inside wrapped prose (a long line without closing punctuation, then a line
+# that goes on with a word, not a label): read as a space so a name split by it stays whole.
+_WRAP = re.compile(r"(?<=[^\n]{60})(?<![.:;!?])\n(?=[ \t]*(?![ivxlc]+[.)][ \t])[A-Za-z][a-z'\u2019-])")
+
+
+def make_view(text: str, join_wrapped: bool = True) -> str:
+    """``text`` with all-capitals lines title-cased and wrapped prose lines joined (same length, so
+    offsets carry over)."""
 
     def fix(m: re.Match[str]) -> str:
         line = m.group(0)
@@ -248,7 +254,8 @@ def make_view(text: str) -> str:
             return line
         return re.sub(r"[A-Z]+", _title_word, line)
 
-    return _ALLCAPS_LINE.sub(fix, text)
+    titled = _ALLCAPS_LINE.sub(fix, text)
+    return _WRAP.sub(" ", titled) if join_wrapped else titled
 
 
 # --- candidate checks -------------------------------------------------------------------------
@@ -388,7 +395,7 @@ class _Finder:
 
     def _signatures(self) -> None:
         """Bare name lines followed by a post line (signature blocks and report sign-offs)."""
-        v = self.view
+        v = make_view(self.text, join_wrapped=False)  # line layout matters here
         lines = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[^\n]*", v) if m.group(0).strip()]
         triggers = [m.start() for m in _SIG_TRIGGER.finditer(v)]
         tail = len(v) - max(600, len(v) // 12)
