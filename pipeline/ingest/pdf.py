@@ -195,8 +195,8 @@ def _ocr_into(doc: pdfium.PdfDocument, pages: list[PageLines], scanned: list[int
     if not ocr.available():
         if all(not _usable(p) for p in pages):
             raise IngestError(ocr.MISSING)
-        for i in scanned:  # keep the text pages; the scanned ones stay empty
-            pages[i] = PageLines(pages[i].width, pages[i].height, [], "ocr", None)
+        for i in scanned:  # keep the text pages; the scanned ones stay empty (their garbage dropped)
+            pages[i] = PageLines(pages[i].width, pages[i].height, [], "text", None)
         return
     done, failure = ocr.ocr_pages(doc, scanned)
     for i, page in zip(scanned, done, strict=True):
