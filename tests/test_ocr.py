@@ -132,3 +132,24 @@ def test_a_failing_ocr_is_one_line_reason(monkeypatch: pytest.MonkeyPatch) -> No
 
     with pytest.raises(IngestError, match=r"^no text layer; OCR failed: .*eng"):
         read_pdf(image_pdf([Image.new("L", (300, 400), 0)]))
+
+
+def test_without_tesseract_a_mixed_pdf_keeps_its_text_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    from PIL import Image, ImageDraw
+
+    from tests.pdfgen import image_pdf
+
+    img = Image.new("L", (600, 850), 255)
+    ImageDraw.Draw(img).text((60, 60), "Signed: Dr Amara Osei", fill=0)
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(pdfium.PdfDocument(text_to_pdf(NOTICE, header=None, footer=False)), [0])
+    mixed.import_pages(pdfium.PdfDocument(image_pdf([img])), [0])
+    out = Path(os.environ.get("TMPDIR", "/tmp")) / f"mixed-nt-{os.getpid()}.pdf"
+    try:
+        mixed.save(out)
+        monkeypatch.setattr(ocr, "available", lambda: False)
+        text, pages = read_pdf(out.read_bytes())
+    finally:
+        out.unlink(missing_ok=True)
+    assert "Lindford County Council" in text and len(pages) == 2
+    assert pages[1].start == pages[1].end == len(text) and pages[1].source == "text"
