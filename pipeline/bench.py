@@ -205,12 +205,14 @@ def run_extract(inputs: list[Path], out: Path, workers: int, force: bool = True,
     proc.stderr.close()
     proc.returncode = os.waitstatus_to_exitcode(status)
     summary: dict[str, Any] = {}
+    errors: list[str] = []
     if log.exists():
-        lines = log.read_text(encoding="utf-8").splitlines()
-        summary = json.loads(lines[-1]) if lines else {}
+        events = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]
+        summary = events[-1] if events and events[-1].get("event") == "summary" else {}
+        errors = [f"{e['doc_id']}: {e['error']}" for e in events if e.get("status") == "error"][:5]
     # ru_maxrss (KB on Linux) covers the command and the workers it waited for
     return {"seconds": dt, "exit": proc.returncode, "peak_rss_mb": usage.ru_maxrss / 1024, "stderr": err,
-            "log": summary}
+            "log": summary, "errors": errors}
 
 
 def _ok_pages(out: Path) -> int:
@@ -306,6 +308,8 @@ def measure(pages: int, ocr: bool, work: Path, log: Any = print) -> dict[str, An
         res[f"full_{w}"] = r
         log(f"full pipeline, {w} worker(s): {r['pages_per_s']:.1f} pages/s wall, "
             f"{r['steady_pages_per_s']:.1f} steady (exit {r['exit']}, {r['pages']} pages ok)")
+        for e in r["errors"]:
+            log(f"  failed: {e}")
         if w == 1:  # the cached re-run right away: a code edit in between would (rightly) invalidate it
             r = run_extract([corpus_dir], work / "out_1", workers=1, force=False)
             r["cached_docs"] = r["log"]["cached"]
@@ -338,14 +342,17 @@ def measure(pages: int, ocr: bool, work: Path, log: Any = print) -> dict[str, An
     res["profile"] = profile_stages(sample)
     log(f"profiled {res['profile']['pages']} pages in-process")
 
+    def ratio(a: float, b: float) -> float:
+        return a / b if b > 0 else 0.0
+
     f1 = res["full_1"]["pages_per_s"]
     res["ratios"] = {
-        "full1_vs_pdfplumber": f1 / res["pdfplumber"]["pages_per_s"],
-        "full1_vs_pypdfium2": f1 / res["pypdfium2"]["pages_per_s"],
-        "workers2_vs_1": res["full_2"]["pages_per_s"] / f1,
-        "workers2_vs_1_steady": res["full_2"]["steady_pages_per_s"] / res["full_1"]["steady_pages_per_s"],
-        "cached_vs_first": res["full_1"]["seconds"] / res["cached"]["seconds"],
-        "memory_full_vs_half": res["memory"]["peak_rss_mb_full"] / max(res["memory"]["peak_rss_mb_half"], 1e-6),
+        "full1_vs_pdfplumber": ratio(f1, res["pdfplumber"]["pages_per_s"]),
+        "full1_vs_pypdfium2": ratio(f1, res["pypdfium2"]["pages_per_s"]),
+        "workers2_vs_1": ratio(res["full_2"]["pages_per_s"], f1),
+        "workers2_vs_1_steady": ratio(res["full_2"]["steady_pages_per_s"], res["full_1"]["steady_pages_per_s"]),
+        "cached_vs_first": ratio(res["full_1"]["seconds"], res["cached"]["seconds"]),
+        "memory_full_vs_half": ratio(res["memory"]["peak_rss_mb_full"], res["memory"]["peak_rss_mb_half"]),
     }
     res["targets"] = {k: {"target": v, "value": round(res["ratios"][k], 2), "met": res["ratios"][k] >= v}
                       for k, v in TARGETS.items()}
@@ -431,5 +438,6 @@ def main(pages: int, out: Path | None, ocr: bool) -> int:
         out.write_text(json.dumps(res, indent=2, default=str) + "\n", encoding="utf-8")
     failed = [r for r in ("full_1", "full_2") if res[r]["exit"] != 0]
     if failed:
-        print(f"warning: {', '.join(failed)} exited non-zero: {res[failed[0]]['stderr']}", file=sys.stderr)
+        first = res[failed[0]]
+        print(f"warning: {', '.join(failed)} exited non-zero: {first['errors'] or first['stderr']}", file=sys.stderr)
     return 0
