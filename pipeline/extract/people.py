@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -466,6 +467,17 @@ class _Shifted:
 
 # --- statistical model -----------------------------------------------------------------------
 
+FIRST_NAMES_PATH = Path(__file__).resolve().parent.parent / "data" / "people_first_names.csv"
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Known given names (written by the training from Faker's providers)."""
+    if not FIRST_NAMES_PATH.exists():
+        return frozenset()
+    return frozenset(FIRST_NAMES_PATH.read_text(encoding="utf-8").split()[1:])
+
+
 _MODEL_LOCK = threading.Lock()
 _MODEL: dict[str, Any] = {}
 _SENT_SPLIT = re.compile(r"(?<=[.;:!?])[ \t]+(?=[\"'\u201c(\[]?[A-Z])|\n")
@@ -520,6 +532,7 @@ def candidate_chunks(view: str, covered: bytearray | None = None) -> list[tuple[
 
 def _model_mentions(f: _Finder, nlp: Any) -> None:
     v = f.view
+    lower_words = set(re.findall(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]+", v))
     covered = bytearray(len(v) + 1)
     for m in f.mentions:
         covered[m.core_start:m.core_end] = b"\x01" * (m.core_end - m.core_start)
@@ -553,6 +566,9 @@ def _model_mentions(f: _Finder, nlp: Any) -> None:
             core = " ".join(v[cs2:ce2].split())
             if not _is_name(core, 1):
                 continue
+            toks = core.split()
+            if not hon_txt and toks[0] not in first_names() and any(t.lower() in lower_words for t in toks):
+                continue  # "Operating Model", "Voluntary Voices ...": words the text also uses in lower case
             hon = re.sub(r"^The\s+", "", " ".join(hon_txt.split())) if hon_txt and cs2 == cs else ""
             post = " ".join(post_txt.replace(",", " ").split()) if post_txt and ce2 == ce else ""
             start = cs - len(hm.group(0)) if hon else cs2

@@ -97,6 +97,12 @@ FUNDS = ("Revenue Support Grant", "Dedicated Schools Grant", "Shared Prosperity 
          "Children's Social Care Innovation Programme", "Best Value Duty", "Medium Term Financial Strategy",
          "Capital Programme", "Housing Revenue Account", "Local Plan", "Core Strategy", "Social Work England",
          "Head Start", "Sure Start", "Early Help Strategy", "Tri-borough", "Payment by Results")
+POLICY = ("Looked After Children", "Children in Need", "Child Protection", "Early Help", "Care Leavers",
+          "Special Educational Needs", "Youth Justice", "Fostering and Adoption", "Multi-Agency Safeguarding Hub",
+          "Front Door", "Social Work Academy", "Quality Assurance", "Performance Management", "Workforce Development",
+          "Corporate Parenting Board", "Health and Wellbeing Board", "Strategic Leaders Forum", "Single Inspection Framework",
+          "Joint Targeted Area Inspection", "Annual Conversation", "Ofsted Improvement Plan", "Serious Case Review",
+          "Local Safeguarding Children Board", "Missing Children", "Child Sexual Exploitation", "Independent Reviewing Officers")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 HONS = ("Mr", "Mrs", "Ms", "Dr", "Professor", "Sir", "Dame", "Lord", "Baroness", "Councillor", "Cllr", "Miss")
@@ -186,6 +192,20 @@ Letter from {HP:1} to the Leader of {COUNCIL}, {HP:2}
 The Commissioner, {HP:1}, will be supported by {P:2} as Deputy Commissioner.
 The Minister thanked {HS:1} for her work as Commissioner.
 {P:1} was appointed as Children's Services Commissioner for {PLACE} in {MONTH} {YEAR}.
+{P:1} said that the Council had made real progress since {MONTH} {YEAR}.
+{P:1} led the inspection, and {P:2} reported on the Council's finances.
+{P:1} resigned as Leader of the Council in {MONTH} {YEAR} and was replaced by {HP:2}.
+{P:1} joined the Council as Director of Children's Services in {MONTH} {YEAR}.
+{P:1} told the Board that caseloads had fallen. {HS:1} also noted that agency use remained high.
+Name: {P:1}
+Chair: {HP:1}
+Commissioner: {P:1}
+Dear {HP:1}
+"We have a long way to go," said {P:1}, the Leader of the Council.
+The findings of {P:1} and {P:2} were accepted in full by {COUNCIL}.
+I would like to thank {P:1}, {P:2}, {HP:3} and {P:4} for their help.
+Members of the panel: {HP:1} (Chair), {P:2}, {P:3}.
+The reports of the Commissioners, {P:1} and {P:2}, were published on {DATE}.
 """.strip().splitlines()
 
 NEGATIVES = """
@@ -247,6 +267,14 @@ The Council's bid to the {FUND} was approved.
 {FUND}
 {TOWN}
 {COMPANY}
+Unfortunately {PLACE}'s children's social care service has a history of underperformance.
+The inspection of {POLICY} and {POLICY} services found significant weaknesses.
+{POLICY}
+{POLICY} and {POLICY}
+Improvements in {POLICY} were noted by {ORG}.
+Finally, Members are asked to consider the {POLICY} arrangements.
+Additionally, the {POLICY} will report to {POST}.
+Ofsted's {POLICY} inspection of {COUNCIL} was published on {DATE}.
 Address: {TOWN}, {TOWN}, {PLACE}
 The {TOWN} and {TOWN} area was considered by {ORG}.
 Services in {TOWN} are run by {COMPANY} under contract to {COUNCIL}.
@@ -305,6 +333,8 @@ def _filler(slot: str, rng: random.Random) -> str:
         return rng.choice(BODIES)
     if slot == "TOWN":
         return rng.choice(REAL_PLACES) if rng.random() < 0.7 else rng.choice(PLACES)
+    if slot == "POLICY":
+        return rng.choice(POLICY)
     if slot == "FUND":
         return rng.choice(FUNDS)
     if slot == "COMPANY":
@@ -428,6 +458,32 @@ def corpus_examples(corpus: Path) -> Iterator[tuple[str, list[tuple[int, int]]]]
             yield view[a:b], [(s - a, e - a) for s, e in spans if s >= a and e <= b]
 
 
+# --- first names ---------------------------------------------------------------------------------
+
+_NAME_LOCALES = ("en_GB", "en_US", "en_IE", "en_IN", "en_NZ", "ga_IE", "fr_FR", "de_DE", "pl_PL", "es_ES", "it_IT",
+                 "nl_NL", "pt_PT", "tr_TR", "ar_AA", "yo_NG", "tw_GH", "sw")
+
+
+def write_first_names(path: Path) -> int:
+    """Write the given names of Faker's person providers (Latin script) as a one-column CSV.
+
+    The extractor trusts an NER-only find whose first word is a known given name; the list is a
+    data file so that run time does not need Faker.
+    """
+    import importlib
+
+    names: set[str] = set()
+    for loc in _NAME_LOCALES:
+        provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            for n in getattr(provider, attr, ()) or ():
+                if re.fullmatch(r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'-]+", n) and len(n) > 1:
+                    names.add(n)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("first_name\n" + "".join(f"{n}\n" for n in sorted(names)), encoding="utf-8")
+    return len(names)
+
+
 # --- training ----------------------------------------------------------------------------------
 
 
@@ -466,6 +522,9 @@ def train(corpus: Path, models: Path, seed: int = 0, epochs: int = EPOCHS, quiet
     from spacy.util import minibatch
 
     t0 = time.time()
+    from pipeline.extract.people import FIRST_NAMES_PATH
+
+    write_first_names(FIRST_NAMES_PATH)
     spacy.util.fix_random_seed(seed)
     data = build_examples(corpus, seed)
     nlp = make_nlp()
