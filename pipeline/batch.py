@@ -303,7 +303,7 @@ def _limit_memory(max_memory_mb: int = 0) -> None:
             resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
 
 
-def _warm() -> None:
+def _warm(only: set[str] | None = None) -> None:
     """Load the extractors, their models and lazy indexes by extracting a tiny document.
 
     Called in the parent just before the pool forks its workers, so every worker (and every
@@ -314,7 +314,7 @@ def _warm() -> None:
         from pipeline.document import Document
         from pipeline.extract import run
 
-        run(Document(doc_id="warm-up", source="", sha256="", input_type="text", text=_WARM_TEXT))
+        run(Document(doc_id="warm-up", source="", sha256="", input_type="text", text=_WARM_TEXT), only=only)
     except Exception:  # the same error is reported per document by _process
         pass
 
@@ -418,7 +418,7 @@ def _pooled(items: list[Item], opts: Options, cache: Cache) -> Iterator[Result]:
                 if pool is None:
                     from pebble import ProcessPool
 
-                    _warm()
+                    _warm(opts.only)
                     pool = ProcessPool(max_workers=opts.workers, max_tasks=opts.max_tasks,
                                        initializer=_limit_memory, initargs=(opts.max_memory_mb,))
                 fut = pool.schedule(_process, args=(str(it.path), it.doc_id, opts.pdf_engine, opts.only),

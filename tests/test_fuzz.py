@@ -115,8 +115,6 @@ def test_read_pdf_pypdfium2(data: bytes) -> None:
         assert all(0 <= p.start <= p.end <= len(text) for p in pages)
 
 
-@pytest.mark.xfail(reason="known: pdfminer's own exceptions escape read_pdf(engine='pdfplumber') on damaged "
-                   "PDFs (reported; the batch still turns them into error rows)", strict=False)
 @settings(FAST, max_examples=15)
 @given(data=mutated_pdf())
 def test_read_pdf_pdfplumber(data: bytes) -> None:

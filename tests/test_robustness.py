@@ -23,6 +23,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE_NAMES = ("documents", "statute_refs", "people", "dates", "obligations")
+ONLY = ("--only", "statutes,dates")  # kill/resume tests: publishing is the subject, not extraction
 
 NOTICE = """Improvement Notice to Wexcombe Borough Council
 
@@ -272,7 +273,7 @@ def _wait_for(log: Path, doc_id: str, limit: float = 60) -> None:
 def test_kill_mid_run_then_rerun_completes(tmp_path: Path) -> None:
     src, out, fresh = tmp_path / "in", tmp_path / "out", tmp_path / "fresh"
     _corpus(src, 4)
-    assert run_cli("extract", str(src), "--out", str(out), "-j", "0", "-q").returncode == 0
+    assert run_cli("extract", str(src), "--out", str(out), "-j", "0", "-q", *ONLY).returncode == 0
     before = snapshot(out)
     assert before["documents.csv"].count(b"\n") == 5
     # new and changed documents; the new ones are slow so that the kill lands mid-run
@@ -280,7 +281,7 @@ def test_kill_mid_run_then_rerun_completes(tmp_path: Path) -> None:
     log = tmp_path / "log.jsonl"
     slow = ",".join(f"slow@notice_{i:02d}" for i in range(4, 7))
     proc = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", str(src), "--out", str(out), "-j", "1",
-                             "-q", "--log-json", str(log)], cwd=ROOT, start_new_session=True,
+                             "-q", "--log-json", str(log), *ONLY], cwd=ROOT, start_new_session=True,
                             env={**os.environ, "PIPELINE_TEST_FAULTS": slow},
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -290,9 +291,9 @@ def test_kill_mid_run_then_rerun_completes(tmp_path: Path) -> None:
         proc.wait()
     assert snapshot(out) == before, "a killed run changed the published tables"
     # the next run completes them, and matches a clean run byte for byte
-    res = run_cli("extract", str(src), "--out", str(out), "-j", "1", "-q")
+    res = run_cli("extract", str(src), "--out", str(out), "-j", "1", "-q", *ONLY)
     assert res.returncode == 0, res.stderr
-    assert run_cli("extract", str(src), "--out", str(fresh), "-j", "0", "-q").returncode == 0
+    assert run_cli("extract", str(src), "--out", str(fresh), "-j", "0", "-q", *ONLY).returncode == 0
     assert snapshot(out) == snapshot(fresh)
     assert len(read_rows(out / "documents.csv")) == 7
     assert not list(out.glob(".staging-*"))
@@ -301,15 +302,17 @@ def test_kill_mid_run_then_rerun_completes(tmp_path: Path) -> None:
 def test_killed_while_publishing_is_rolled_forward(tmp_path: Path) -> None:
     src, out, fresh = tmp_path / "in", tmp_path / "out", tmp_path / "fresh"
     _corpus(src, 2)
-    assert run_cli("extract", str(src), "--out", str(out), "-j", "0", "-q").returncode == 0
+    assert run_cli("extract", str(src), "--out", str(out), "-j", "0", "-q", *ONLY).returncode == 0
     before = snapshot(out)
     _corpus(src, 3, tag=" Magna")
-    res = run_cli("extract", str(src), "--out", str(out), "-j", "0", "-q", env={"PIPELINE_TEST_FAULTS": "die@publish"})
+    res = run_cli("extract", str(src), "--out", str(out), "-j", "0", "-q", *ONLY,
+                  env={"PIPELINE_TEST_FAULTS": "die@publish"})
     assert res.returncode == 70  # died after staging, before publishing
     assert snapshot(out) == before
-    assert run_cli("extract", str(src), "--out", str(fresh), "-j", "0", "-q").returncode == 0
+    assert run_cli("extract", str(src), "--out", str(fresh), "-j", "0", "-q", *ONLY).returncode == 0
     # the next run first finishes the interrupted publish, then writes its own (identical) tables
-    res = run_cli("extract", str(src), "--out", str(out), "-j", "0", "-q", "--log-json", str(tmp_path / "l.jsonl"))
+    res = run_cli("extract", str(src), "--out", str(out), "-j", "0", "-q", *ONLY,
+                  "--log-json", str(tmp_path / "l.jsonl"))
     assert res.returncode == 0
     assert snapshot(out) == snapshot(fresh)
     events = [json.loads(line) for line in (tmp_path / "l.jsonl").read_text().splitlines()]
