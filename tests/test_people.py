@@ -237,3 +237,20 @@ def test_name_split_by_a_hard_line_break():
             "Featherstonehaugh as the new Commissioner for Children's Services in Wrexford.\n")
     people = by_name(find_people(text))
     assert people["Rosalind Featherstonehaugh"].role == "commissioner"
+
+
+def test_training_frames_label_bare_names_only():
+    import random
+
+    from pipeline.training.people import FRAMES, HONS, NEGATIVES, POSTNOMS, _Names, render
+
+    names, rng = _Names(7), random.Random(7)
+    for frame in FRAMES:
+        text, spans = render(frame, names, rng)
+        assert "{" not in text and spans, frame
+        for s, e in spans:
+            name = text[s:e]
+            assert name == name.strip() and name.split()[0] not in HONS and name.split()[-1] not in POSTNOMS
+    for frame in NEGATIVES:
+        text, spans = render(frame, names, rng)
+        assert "{" not in text and spans == [], frame
