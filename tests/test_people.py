@@ -254,3 +254,13 @@ def test_training_frames_label_bare_names_only():
     for frame in NEGATIVES:
         text, spans = render(frame, names, rng)
         assert "{" not in text and spans == [], frame
+
+
+def test_chained_titles_and_postnominals():
+    text = ("The Leader, Councillor Sir Wilfred Ambleside, met Professor Dame Honoria Kettlewell and "
+            "The Rt Hon Lord Pennington. The Rt Hon Cedric Ambrose CBE MP wrote to him.")
+    people = by_name(find_people(text))
+    assert set(people) == {"Councillor Sir Wilfred Ambleside", "Professor Dame Honoria Kettlewell",
+                           "Rt Hon Lord Pennington", "Rt Hon Cedric Ambrose CBE MP"}
+    assert people["Rt Hon Cedric Ambrose CBE MP"].postnominals == "CBE MP"
+    assert people["Councillor Sir Wilfred Ambleside"].honorific == "Councillor Sir"

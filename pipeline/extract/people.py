@@ -52,8 +52,9 @@ _TOK = (rf"(?:(?:Mc|Mac|O['\u2019])?[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*|[A-Z]\.
 _PARTICLES = ("de", "van", "von", "der", "den", "da", "du", "la", "le", "di", "bin", "al")
 _PART = rf"(?:{'|'.join(_PARTICLES)})"
 _NAME = rf"{_TOK}(?:[ \t]+(?:{_PART}[ \t]+)?{_TOK}){{0,3}}"
-_HON = (rf"(?:(?:The[ \t]+)?(?:Rt\.?|Right)[ \t]+Hon(?:ourable|\.)?[ \t]+(?:(?:{_HON_ALT})\.?[ \t]+)?"
-        rf"|(?:{_HON_ALT})\.?(?=[ \t\n]))")
+# One or more titles: "Lord", "The Rt Hon Lord", "Councillor Sir", "Professor Dame".
+_HON = (rf"(?:(?:(?:The[ \t]+)?(?:Rt\.?|Right)[ \t]+Hon(?:ourable|\.)?|(?:{_HON_ALT})\.?)"
+        rf"(?:[ \t]+(?:{_HON_ALT})\.?)*(?=[ \t\n]))")
 _POST = rf"(?:,?[ \t]+(?:{_POST_ALT})\b)+"
 
 # Capitalised words that are never part of a person's name in this genre: posts, bodies,
