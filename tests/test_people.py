@@ -264,3 +264,12 @@ def test_chained_titles_and_postnominals():
                            "Rt Hon Lord Pennington", "Rt Hon Cedric Ambrose CBE MP"}
     assert people["Rt Hon Cedric Ambrose CBE MP"].postnominals == "CBE MP"
     assert people["Councillor Sir Wilfred Ambleside"].honorific == "Councillor Sir"
+
+
+def test_signed_line_with_name_and_post():
+    text = ("Failure to comply with this Notice may lead to intervention.\n\n"
+            "Signed:   Peregrine Thwaites, Parliamentary Under Secretary of State for Children and Families\n"
+            "Date:     4 May 2012\n")
+    people = by_name(find_people(text))
+    assert people["Peregrine Thwaites"].role == "signatory"
+    assert people["Peregrine Thwaites"].job_title.startswith("Parliamentary Under Secretary")

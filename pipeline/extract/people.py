@@ -392,7 +392,9 @@ class _Finder:
             for m in rx.finditer(v):
                 self.add(m)
         for m in _RX_HEADER.finditer(v):
-            self.add(m)
+            signed = bool(re.match(r"[ \t*_]*(?i:signed|signatory)", m.group(0)))
+            job = re.match(r",[ \t]*([^\n]{3,100})", v[m.end():]) if signed else None
+            self.add(m, signatory=signed, job_title=job.group(1).strip() if job else "")
         self._signatures()
 
     def _signatures(self) -> None:
