@@ -138,7 +138,7 @@ _RX_TITLE_COMM = re.compile(rf"\bCommissioners?[ \t]+(?P<core>{_NAME})"
 _RX_APPOS_AFTER = re.compile(rf"(?<![\w'\u2019])(?P<core>{_NAME})(?P<post>{_POST})?(?=[ \t]*(?:,[ \t]*|\([ \t]*)"
                              rf"(?:the[ \t]+|a[ \t]+|an[ \t]+|then[ \t]+|now[ \t]+|former[ \t]+)?[^\n.;]{{0,50}}?"
                              rf"\b(?i:{_POST_WORDS})s?\b)")
-_RX_APPOS_BEFORE = re.compile(rf"\b(?i:{_POST_WORDS})s?\b[^\n.;:()]{{0,60}}?(?:,[ \t]*\n?[ \t]*|[ \t]*\([ \t]*)"
+_RX_APPOS_BEFORE = re.compile(rf"\b(?i:{_POST_WORDS})s?\b[^\n.;:()]{{0,60}}?(?:,[ \t]*\n?[ \t]*|[ \t]*\([ \t]*|:[ \t]*)"
                               rf"(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?(?=[ \t]*[;,.)\n]|[ \t]+and\b"
                               rf"|[ \t]*$)")
 _RX_AS_COMM = re.compile(rf"(?<![\w'\u2019])(?P<core>{_NAME})(?P<post>{_POST})?(?=[ \t]+as[ \t]+(?:the[ \t]+|a[ \t]+)?"
