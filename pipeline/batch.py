@@ -458,8 +458,8 @@ def run_batch(inputs: Iterable[str | Path], out_dir: str | Path, opts: Options |
         bar = _progress(len(items)) if progress else None
         results = _in_process(items, opts, cache) if opts.workers <= 0 else _pooled(items, opts, cache)
         for it, tables, cached in results:
-            writer.add(tables)
             doc = tables["documents"][0]
+            writer.add(tables, key=f"{doc.get('sha256')}|{cache.key}|{doc.get('source')}")
             ok = doc["status"] == "ok"
             summary.ok += ok
             summary.failed += not ok

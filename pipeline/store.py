@@ -33,6 +33,7 @@ MANIFEST = ".manifest.json"  # hashes of the published CSVs: lets an unchanged r
 _COMPLETE = ".complete"  # inside a staging folder: everything is staged, publishing may (re)start
 _DUCK_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
 _LONG_COLS = [c.name for c in DOCUMENT_LONG]
+_LONG_FORMAT = f"{__version__}:long1"  # bump when write_csv/long_table output changes
 
 
 class OutputLocked(RuntimeError):
@@ -170,8 +171,34 @@ class RunWriter:
             w.writerow(columns(t))
         self._cols = {t: columns(t) for t in TABLES}
         self.counts = {t: 0 for t in TABLES}
+        self._old = self._manifest()
+        self._old_docs: dict[str, str] = self._old.get("documents", {})
+        self._doc_keys: dict[str, str] = {}
 
-    def add(self, tables: Tables) -> None:
+    def _manifest(self) -> dict[str, Any]:
+        try:
+            data = json.loads((self.out_dir / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _reuse(self, doc_id: str, key: str, target: Path) -> bool:
+        """Hard-link the published per-document table when it was made from the very same rows."""
+        if self._old_docs.get(doc_id) != key:
+            return False
+        src = self.out_dir / "documents" / f"{doc_id}.csv"
+        try:
+            os.link(src, target)
+        except OSError:
+            try:
+                shutil.copyfile(src, target)
+            except OSError:
+                return False
+        return True
+
+    def add(self, tables: Tables, key: str | None = None) -> None:
+        """Append one document's rows. ``key`` names the rows' provenance (file hash, pipeline
+        version, source path): a published per-document table with the same key is reused."""
         for t, rows in tables.items():
             if t not in self._writers:
                 continue
@@ -182,7 +209,12 @@ class RunWriter:
             self.counts[t] += len(rows)
         doc = tables["documents"][0]
         if doc["status"] == "ok":
-            write_csv(self.stage / "documents" / f"{doc['doc_id']}.csv", _LONG_COLS, long_table(tables))
+            target = self.stage / "documents" / f"{doc['doc_id']}.csv"
+            if key is not None:
+                key = f"{_LONG_FORMAT}|{key}"
+                self._doc_keys[doc["doc_id"]] = key
+            if key is None or not self._reuse(doc["doc_id"], key, target):
+                write_csv(target, _LONG_COLS, long_table(tables))
 
     def _derive(self) -> None:
         import duckdb
@@ -202,11 +234,8 @@ class RunWriter:
 
     def _unchanged(self, hashes: dict[str, str], derived: list[str]) -> bool:
         """True when the published tables already are exactly these, with their derived files."""
-        try:
-            old = json.loads((self.out_dir / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return False
-        return (old.get("tables") == hashes and set(old.get("formats", [])) >= self.formats
+        old = self._old
+        return (bool(old) and old.get("tables") == hashes and set(old.get("formats", [])) >= self.formats
                 and all((self.out_dir / n).exists() for n in derived))
 
     def commit(self) -> None:
@@ -221,7 +250,8 @@ class RunWriter:
             (self.stage / "datapackage.json").write_text(
                 json.dumps(datapackage(self.formats), indent=2) + "\n", encoding="utf-8")
             (self.stage / MANIFEST).write_text(json.dumps(
-                {"version": __version__, "formats": sorted(self.formats), "tables": hashes}, indent=1) + "\n",
+                {"version": __version__, "formats": sorted(self.formats), "tables": hashes,
+                 "documents": self._doc_keys}, indent=1, sort_keys=True) + "\n",
                 encoding="utf-8")
             (self.stage / _COMPLETE).touch()  # from here on, a killed run is rolled forward
             _fault("publish")

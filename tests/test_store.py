@@ -157,3 +157,17 @@ def test_cache_roundtrip_and_damage(tmp_path: Path) -> None:
     assert c.get(sha, "alpha") is None
     c.put(sha, "a/b\\c:odd name", ok_tables("x"))  # any doc_id is a safe file name
     assert c.get(sha, "a/b\\c:odd name") is not None
+
+
+def test_per_document_tables_are_reused_only_for_the_same_key(tmp_path: Path) -> None:
+    def run(key: str) -> str:
+        w = RunWriter(tmp_path, ("csv",))
+        w.add(ok_tables("alpha"), key=key)
+        w.commit()
+        return (tmp_path / "documents" / "alpha.csv").read_text()
+
+    fresh = run("sha1|v1|in/alpha.txt")
+    assert fresh.startswith("doc_id,table,row_id,field,value")
+    (tmp_path / "documents" / "alpha.csv").write_text("reused\n")  # mark the published file
+    assert run("sha1|v1|in/alpha.txt") == "reused\n"  # same rows: linked, not rewritten
+    assert run("sha1|v2|in/alpha.txt") == fresh  # another pipeline version: written again
