@@ -545,6 +545,10 @@ def _model_mentions(f: _Finder, nlp: Any) -> None:
             if ent.label_ != "PERSON":
                 continue
             cs, ce = s + ent.start_char, s + ent.end_char
+            while ce > cs and not v[ce - 1].isalnum():  # "Le Grand?" -> "Le Grand"
+                ce -= 1
+            while cs < ce and not v[cs].isalnum():
+                cs += 1
             # strip possessives and "Report/Review" heads ("the Le Grand Report")
             txt = v[cs:ce]
             txt2 = re.sub(r"(?:['\u2019]s?)$", "", txt)
