@@ -3,6 +3,8 @@
 Hybrid, in three passes over a *view* of the text (all-capitals lines title-cased in place, so
 offsets are unchanged and "COUNCILLOR JOHN CLANCY" reads like a name):
 
+The view also joins hard-wrapped prose lines, so a name split by a line break stays whole.
+
 1. Rules find the regular forms: honorific-led names ("Lord Warner", "The Rt Hon X Y MP"),
    post-nominal-tailed names ("Louise Casey CB"), signature blocks (a bare name line after
    "Signed ..."/"[signature]" followed by a job-title line), memo headers ("From: X, ..."),
@@ -10,7 +12,9 @@ offsets are unchanged and "COUNCILLOR JOHN CLANCY" reads like a name):
    phrasing ("appoint X Y as ...", "Commissioner Ney") and coordinated lists that contain a found
    name ("Councillor A B, C D and E F").
 2. A small trained spaCy NER (models/people, skipped when ``settings.use_models`` is False) reads
-   only the sentences that hold two adjacent capitalised words, because names are open-class.
+   only the sentences that hold two adjacent capitalised words the rules have not already read,
+   because names are open-class. An NER-only find must start with a known given name, or use no
+   word the document also writes in lower case ("Operating Model" is not a person).
 3. Mentions are clustered into people (same core name, or a bare surname/first name that points
    at exactly one fuller name); the fullest mention names the person; the role is decided from
    the words around every mention ("as Commissioner", "Commissioner X", "the Commissioners are
