@@ -87,7 +87,8 @@ north south east west northern southern eastern western central midlands england
 united kingdom uk isle street road square avenue centre center buildings building chambers crescent civic
 capital holdings investments energy solar steel estates consulting ventures enterprises industries solutions
 systems technologies properties developments fund funds deal deals programme programmes scheme framework strategy
-initiative wharf island airport station harbour together
+initiative wharf island airport station harbour together model models approach approaches standards toolkit
+pathway pathways protocol
 after before looked following during under over through including between against within without into upon
 about regarding concerning despite unfortunately however although whilst while where when whereas
 mr mrs ms dr sir lord lady dame professor
@@ -578,8 +579,9 @@ def _model_mentions(f: _Finder, nlp: Any) -> None:
             if not _is_name(core, 1):
                 continue
             toks = core.split()
-            if not hon_txt and toks[0] not in first_names() and any(t.lower() in lower_words for t in toks):
-                continue  # "Operating Model", "Voluntary Voices ...": words the text also uses in lower case
+            if not hon_txt and toks[0] not in first_names() and (
+                    any(t.lower() in lower_words for t in toks) or toks[0].endswith("ing")):
+                continue  # "Voluntary Voices ...", "Operating ...": words, not names
             hon = re.sub(r"^The\s+", "", " ".join(hon_txt.split())) if hon_txt and cs2 == cs else ""
             post = " ".join(post_txt.replace(",", " ").split()) if post_txt and ce2 == ce else ""
             start = cs - len(hm.group(0)) if hon else cs2
