@@ -287,6 +287,17 @@ def _process(path: str, doc_id: str, pdf_engine: str = "pypdfium2",
                             f"{_one_line(str(err))}", sha256=doc.sha256, input_type=doc.input_type), False
 
 
+def _work(path: str, doc_id: str, pdf_engine: str = "pypdfium2",
+          only: set[str] | None = None) -> tuple[Tables, bool, str | None, bytes | None]:
+    """In a worker: the rows, plus the per-document table and cache entry already rendered, so
+    that the parent (one process for all workers) only writes bytes."""
+    from pipeline.store import long_csv
+
+    tables, cacheable = _process(path, doc_id, pdf_engine, only)
+    long = long_csv(tables) if tables["documents"][0]["status"] == "ok" else None
+    return tables, cacheable, long, Cache.encode(tables) if cacheable else None
+
+
 def process_file(path: str, doc_id: str, pdf_engine: str = "pypdfium2",
                  only: set[str] | None = None) -> Tables:
     """One file through every stage; bad input becomes an error row, never an exception."""
@@ -331,7 +342,7 @@ Signed on behalf of the Secretary of State, 2 January 2020
 # --- the run -------------------------------------------------------------------------------
 
 
-Result = tuple[Item, Tables, bool]  # (item, tables, from_cache)
+Result = tuple[Item, Tables, bool, str | None]  # (item, tables, from_cache, rendered per-document table)
 
 
 def _precheck(it: Item, opts: Options, cache: Cache) -> tuple[str | None, tuple[Tables, bool] | None]:
@@ -358,12 +369,12 @@ def _precheck(it: Item, opts: Options, cache: Cache) -> tuple[str | None, tuple[
     return sha, None
 
 
-def _finish(it: Item, sha: str, tables: Tables, cacheable: bool, cache: Cache) -> Tables:
+def _finish(it: Item, sha: str, tables: Tables, cacheable: bool, cache: Cache, blob: bytes | None = None) -> Tables:
     doc = tables["documents"][0]
     if not doc.get("sha256"):
         doc["sha256"] = sha
     if cacheable:
-        cache.put(sha, it.doc_id, tables)
+        cache.put(sha, it.doc_id, blob if blob is not None else tables)
     return tables
 
 
@@ -371,11 +382,11 @@ def _in_process(items: list[Item], opts: Options, cache: Cache) -> Iterator[Resu
     for it in items:
         sha, pre = _precheck(it, opts, cache)
         if pre is not None:
-            yield it, *pre
+            yield it, *pre, None
             continue
         assert sha is not None
         tables, cacheable = _process(str(it.path), it.doc_id, opts.pdf_engine, opts.only)
-        yield it, _finish(it, sha, tables, cacheable, cache), False
+        yield it, _finish(it, sha, tables, cacheable, cache), False, None
 
 
 def _pooled(items: list[Item], opts: Options, cache: Cache) -> Iterator[Result]:
@@ -384,25 +395,25 @@ def _pooled(items: list[Item], opts: Options, cache: Cache) -> Iterator[Result]:
     window = max(4, opts.workers * 4)
     queue: deque[tuple[Item, str | None, Any, tuple[Tables, bool] | None]] = deque()
 
-    def resolve(it: Item, sha: str | None, fut: Any) -> Tables:
+    def resolve(it: Item, sha: str | None, fut: Any) -> tuple[Tables, str | None]:
         from concurrent.futures import TimeoutError as FutureTimeout
 
         from pebble import ProcessExpired
 
         path = str(it.path)
         try:
-            tables, cacheable = fut.result()
+            tables, cacheable, long, blob = fut.result()
         except FutureTimeout:
-            return error_tables(it.doc_id, path, f"timed out after {opts.timeout:g} s", sha256=sha)
+            return error_tables(it.doc_id, path, f"timed out after {opts.timeout:g} s", sha256=sha), None
         except ProcessExpired as err:
             code = err.exitcode
             how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-            return error_tables(it.doc_id, path, f"worker crashed ({how})", sha256=sha)
+            return error_tables(it.doc_id, path, f"worker crashed ({how})", sha256=sha), None
         except Exception as err:  # pickling or pool failures: report, go on
             return error_tables(it.doc_id, path, f"worker failed: {type(err).__name__}: {_one_line(str(err))}",
-                                sha256=sha)
+                                sha256=sha), None
         assert sha is not None
-        return _finish(it, sha, tables, cacheable, cache)
+        return _finish(it, sha, tables, cacheable, cache, blob), long
 
     try:
         todo = iter(items)
@@ -421,16 +432,17 @@ def _pooled(items: list[Item], opts: Options, cache: Cache) -> Iterator[Result]:
                     _warm(opts.only)
                     pool = ProcessPool(max_workers=opts.workers, max_tasks=opts.max_tasks,
                                        initializer=_limit_memory, initargs=(opts.max_memory_mb,))
-                fut = pool.schedule(_process, args=(str(it.path), it.doc_id, opts.pdf_engine, opts.only),
+                fut = pool.schedule(_work, args=(str(it.path), it.doc_id, opts.pdf_engine, opts.only),
                                     timeout=opts.timeout)
                 queue.append((it, sha, fut, None))
             if not queue:
                 break
             it, sha, fut, pre = queue.popleft()
             if pre is not None:
-                yield it, *pre
+                yield it, *pre, None
             else:
-                yield it, resolve(it, sha, fut), False
+                tables, long = resolve(it, sha, fut)
+                yield it, tables, False, long
     finally:
         if pool is not None:
             if queue:  # interrupted: do not wait for the rest
@@ -457,9 +469,9 @@ def run_batch(inputs: Iterable[str | Path], out_dir: str | Path, opts: Options |
         cache = Cache(Path(out_dir), cache_key(opts))
         bar = _progress(len(items)) if progress else None
         results = _in_process(items, opts, cache) if opts.workers <= 0 else _pooled(items, opts, cache)
-        for it, tables, cached in results:
+        for it, tables, cached, long in results:
             doc = tables["documents"][0]
-            writer.add(tables, key=f"{doc.get('sha256')}|{cache.key}|{doc.get('source')}")
+            writer.add(tables, key=f"{doc.get('sha256')}|{cache.key}|{doc.get('source')}", long=long)
             ok = doc["status"] == "ok"
             summary.ok += ok
             summary.failed += not ok

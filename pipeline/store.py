@@ -15,6 +15,7 @@ import contextlib
 import csv
 import gzip
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -54,6 +55,16 @@ def write_csv(path: Path, cols: list[str], rows: Iterable[Row]) -> None:
         w.writerow(cols)
         for r in rows:
             w.writerow([_cell(r.get(c)) for c in cols])
+
+
+def long_csv(tables: Tables) -> str:
+    """The per-document long table as CSV text: what ``RunWriter.add`` writes, computable in a worker."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(_LONG_COLS)
+    for r in long_table(tables):
+        w.writerow([_cell(r.get(c)) for c in _LONG_COLS])
+    return buf.getvalue()
 
 
 def _file_sha256(path: Path) -> str:
@@ -196,9 +207,10 @@ class RunWriter:
                 return False
         return True
 
-    def add(self, tables: Tables, key: str | None = None) -> None:
+    def add(self, tables: Tables, key: str | None = None, long: str | None = None) -> None:
         """Append one document's rows. ``key`` names the rows' provenance (file hash, pipeline
-        version, source path): a published per-document table with the same key is reused."""
+        version, source path): a published per-document table with the same key is reused.
+        ``long`` is the per-document table already rendered by ``long_csv`` (in a worker)."""
         for t, rows in tables.items():
             if t not in self._writers:
                 continue
@@ -214,7 +226,10 @@ class RunWriter:
                 key = f"{_LONG_FORMAT}|{key}"
                 self._doc_keys[doc["doc_id"]] = key
             if key is None or not self._reuse(doc["doc_id"], key, target):
-                write_csv(target, _LONG_COLS, long_table(tables))
+                if long is None:
+                    write_csv(target, _LONG_COLS, long_table(tables))
+                else:
+                    target.write_text(long, encoding="utf-8", errors="replace", newline="")
 
     def _derive(self) -> None:
         import duckdb
@@ -319,15 +334,21 @@ class Cache:
             return None
         return tables
 
-    def put(self, sha256: str, doc_id: str, tables: Tables) -> None:
+    @staticmethod
+    def encode(tables: Tables) -> bytes:
+        """A cache entry's bytes (gzip'd JSON); computable in a worker, stored by ``put``."""
+        raw = json.dumps(tables, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        return gzip.compress(raw, compresslevel=1, mtime=0)
+
+    def put(self, sha256: str, doc_id: str, tables: Tables | bytes) -> None:
+        data = tables if isinstance(tables, bytes) else self.encode(tables)
         p = self._path(sha256, doc_id)
         try:
             p.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=p.parent, suffix=".tmp")
             try:
-                with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0,
-                                                               compresslevel=1) as fh:
-                    fh.write(json.dumps(tables, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
                 os.replace(tmp, p)
             except BaseException:
                 with contextlib.suppress(OSError):
