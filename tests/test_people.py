@@ -273,3 +273,41 @@ def test_signed_line_with_name_and_post():
     people = by_name(find_people(text))
     assert people["Peregrine Thwaites"].role == "signatory"
     assert people["Peregrine Thwaites"].job_title.startswith("Parliamentary Under Secretary")
+
+
+def roles(text, nlp=None):
+    return {p.name: p.role for p in find_people(text, nlp)}
+
+
+@pytest.mark.parametrize("text", [
+    "The Minister has appointed Winifred Osei-Larbi, Cormac Fitzwilliam and Dr Anjali Ramaswamy as Commissioners.",
+    "Winifred Osei-Larbi, Cormac Fitzwilliam and Dr Anjali Ramaswamy were appointed Commissioners in May.",
+    "The Commissioners, Winifred Osei-Larbi, Cormac Fitzwilliam and Dr Anjali Ramaswamy, will report monthly.",
+    "Commissioners: Winifred Osei-Larbi; Cormac Fitzwilliam; Dr Anjali Ramaswamy.\n\nThe board meets monthly.",
+    "The Minister nominated Winifred Osei-Larbi CBE & Cormac Fitzwilliam and Dr Anjali Ramaswamy as joint "
+    "Commissioners.",
+])
+def test_every_member_of_a_coordinated_commissioner_list(text):
+    got = {name.replace(" CBE", ""): role for name, role in roles(text).items()}
+    assert got == {"Winifred Osei-Larbi": "commissioner", "Cormac Fitzwilliam": "commissioner",
+                   "Dr Anjali Ramaswamy": "commissioner"}
+
+
+def test_singular_role_at_list_end_is_only_the_last_member():
+    got = roles("The report was read by Dr Hamish Prendergast, Lorna Featherby and Gideon Achterberg as Commissioner.")
+    assert got == {"Dr Hamish Prendergast": "other", "Lorna Featherby": "other", "Gideon Achterberg": "commissioner"}
+
+
+def test_bare_name_with_post_marker_in_a_list_and_stopword_surname():
+    text = ("3. The Authority shall give the members of the Review Team, namely Harriet North (Chair), "
+            "Dr Sunil Varghese and Oscar Wetherall, access to its records.")
+    assert roles(text) == {"Harriet North": "other", "Dr Sunil Varghese": "other", "Oscar Wetherall": "other"}
+    # a place or body keeps its compass word out of a name
+    assert not find_people("The review covered Bristol North and the West Midlands Combined Authority.")
+
+
+def test_particles_and_tab_separated_rows():
+    text = ("Present:\nProf. Ingrid van der Meulen\tIndependent Chair\nCllr Tariq Mahmood\tCabinet Member for Housing\n"
+            "\nThe inspection was led by Gruffydd ap Rhys and Lucia dos Santos.")
+    assert set(roles(text)) == {"Prof. Ingrid van der Meulen", "Cllr Tariq Mahmood", "Gruffydd ap Rhys",
+                                "Lucia dos Santos"}

@@ -53,9 +53,11 @@ _POST_ALT = "|".join(sorted(POSTNOMINALS, key=len, reverse=True))
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e"
 _LO = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"
 _TOK = (rf"(?:(?:Mc|Mac|O['\u2019])?[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*|[A-Z]\.?(?=[ \t]+[A-Z]))")
-_PARTICLES = ("de", "van", "von", "der", "den", "da", "du", "la", "le", "di", "bin", "al")
+_PARTICLES = ("de", "van", "von", "der", "den", "da", "du", "la", "le", "di", "bin", "al", "ap", "ter", "dos", "das",
+              "del", "della")
 _PART = rf"(?:{'|'.join(_PARTICLES)})"
-_NAME = rf"{_TOK}(?:[ \t]+(?:{_PART}[ \t]+)?{_TOK}){{0,3}}"
+# Tokens are joined by one or two spaces: a tab or a wider gap separates table columns ("Name<TAB>Post").
+_NAME = rf"{_TOK}(?:[ ]{{1,2}}(?:{_PART}[ ]{{1,2}}){{0,2}}{_TOK}){{0,3}}"
 # One or more titles: "Lord", "The Rt Hon Lord", "Councillor Sir", "Professor Dame".
 _HON = (rf"(?:(?:(?:The[ \t]+)?(?:Rt\.?|Right)[ \t]+Hon(?:ourable|\.)?|(?:{_HON_ALT})\.?)"
         rf"(?:[ \t]+(?:{_HON_ALT})\.?)*(?=[ \t\n]))")
@@ -88,12 +90,20 @@ united kingdom uk isle street road square avenue centre center buildings buildin
 capital holdings investments energy solar steel estates consulting ventures enterprises industries solutions
 systems technologies properties developments fund funds deal deals programme programmes scheme framework strategy
 initiative wharf island airport station harbour together model models approach approaches standards toolkit
-pathway pathways protocol
+pathway pathways protocol team teams governance locality
 after before looked following during under over through including between against within without into upon
 about regarding concerning despite unfortunately however although whilst while where when whereas
 mr mrs ms dr sir lord lady dame professor
 baroness prof rt hon honourable right friend friends gentleman gov ofsted dfe dclg mhclg lga kpmg cqc
 """.split())
+
+# Stop words that are also common surnames ("Jane West", "Tom Chambers"): kept after a known given name.
+SURNAME_STOPS = frozenset("west north south east london chambers wales england young hall king page".split())
+
+
+def _surname_ok(low: str, first: str) -> bool:
+    return low in SURNAME_STOPS and first in first_names()
+
 
 # Head words of places and bodies: a "name" followed by one ("Great Smith Street", "Sanctuary
 # Buildings") is part of an address or an organisation's name.
@@ -161,10 +171,10 @@ _RX_HUMAN_VERB = re.compile(rf"(?<![\w'\u2019-])(?P<hon>{_HON}[ \t]+)?(?P<core>{
                             r"described|announced|informed|confirmed[ \t]+that|apologised|signed)\b)")
 _RX_DEATH = re.compile(rf"\b(?:death|murder|killing|case)[ \t]+of[ \t]+(?P<core>{_NAME})")
 _RX_LIST_NEXT = re.compile(rf"(?:[ \t]*\([^()\n]{{0,80}}\))?[ \t]*"
-                           rf"(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*)\n?[ \t]*"
+                           rf"(?:[,;][ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*)\n?[ \t]*"
                            rf"(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?")
 _RX_LIST_PREV = re.compile(rf"(?<![\w'\u2019])(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?"
-                           rf"(?:[ \t]*\([^()\n]{{0,80}}\))?[ \t]*(?:,[ \t]*|[ \t]+and[ \t]+)$")
+                           rf"(?:[ \t]*\([^()\n]{{0,80}}\))?[ \t]*(?:[,;][ \t]*|[ \t]+and[ \t]+)$")
 
 # Role contexts, read in the view around a mention.
 _QUAL = (r"(?:(?:new|second|first|third|interim|lead|finance|deputy|former|sole|joint|current|acting|then|"
@@ -174,11 +184,11 @@ _AFTER_COMM = re.compile(
     rf"\(\s*(?:the\s+)?{_QUAL}{{0,4}}?commissioner"  # "(Lead Commissioner)"
     r"|,\s*(?:who\s+(?:is|was|has\s+been|had\s+been|became|will\s+be|remains)\s+)?"
     rf"(?:the\s+|a\s+|an\s+|then\s+|now\s+)?{_QUAL}{{0,4}}?commissioner\b"  # ", the X Commissioner"
-    r"|(?:(?:also|then|later|now|formerly|previously|subsequently|has|had|have|been|was|is|will|be|would|who|"
+    r"|(?:(?:also|then|later|now|formerly|previously|subsequently|has|had|have|been|was|is|were|are|will|be|would|who|"
     r"remains?|to\s+(?:act|serve|be|become|work)|became|becomes|serve|served|serves|serving|act|acted|acts|acting|"
     r"appointed|reappointed|nominated|named|designated|confirmed|chosen|selected|made|installed|worked|works|"
     r"working|stepped|steps|down|resigned|retired|relinquished|relinquishes|took|takes|up|over|continued|"
-    r"continues|alongside\s+[^,.;]{2,40}?)\s+){0,5}"
+    r"continues|jointly|together|both|alongside\s+[^,.;]{2,40}?)\s+){0,5}"
     rf"(?:as\s+)?(?:the\s+|a\s+|an\s+)?{_QUAL}{{0,4}}commissioner)", re.IGNORECASE)
 # Before a mention, in a view where the other mentions are masked as NUL runs: "the Commissioners
 # are <name> (Lead Commissioner), <name> and ", "Commissioner for X, ", "a new Commissioner, ".
@@ -188,6 +198,9 @@ _BEFORE_COMM = re.compile(
     r"\bwould\s+be\b|\bhas\s+been\b|\bhave\s+been\b)\s*"
     r"(?:\x00+\s*(?:\([^()]{0,60}\)\s*)?(?:,\s*(?:and\s+)?|\s+and\s+))*$", re.IGNORECASE)
 _COMM_TITLE_BEFORE = re.compile(r"\bcommissioner\s*$", re.IGNORECASE)
+# Between two members of a coordinated list: "A, B and C", "A (Chair); B", "A & B", one per line.
+_LIST_GAP = re.compile(r"(?:[ \t]*\([^()\n]{0,60}\))?[ \t]*(?:[,;][ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|"
+                       r"[ \t]*&[ \t]*|[ \t]*\n[ \t]*)\n?[ \t]*")
 
 
 # --- data ------------------------------------------------------------------------------------
@@ -279,7 +292,7 @@ def _clean_core(view: str, start: int, end: int) -> tuple[int, int] | None:
     for t in toks:
         w = t.group(0).rstrip(".,;:")
         low = w.lower().replace("\u2019", "'")
-        if low in STOP and not (keep and low in _PARTICLES):
+        if low in STOP and not (keep and (low in _PARTICLES or _surname_ok(low, keep[0].group(0)))):
             break
         keep.append(t)
     # drop trailing particles and initials
@@ -291,7 +304,8 @@ def _clean_core(view: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 # Last words that are surnames as often as buildings: trusted only from the rules.
-_PLACE_TAILS = frozenset("hall house park lane way court green gate place gardens close drive field fields".split())
+_PLACE_TAILS = frozenset("hall house park lane way court green gate place gardens close drive field fields lodge manor "
+                         "grange farm mill cottage villa".split())
 
 
 def _org_follows(view: str, end: int) -> bool:
@@ -311,7 +325,8 @@ def _is_name(core: str, min_tokens: int = 2) -> bool:
         return False
     if any(_ADVERB.search(t) for t in toks):
         return False  # "Unfortunately Birmingham ..."
-    if any(t.lower().replace("\u2019", "'") in STOP for t in toks if t.lower() not in ("le", "la", "de", "van")):
+    if any(t.lower().replace("\u2019", "'") in STOP and not (i and _surname_ok(t.lower(), toks[0]))
+           for i, t in enumerate(toks) if t.lower() not in ("le", "la", "de", "van")):
         return False
     return all(len(t.rstrip(".")) >= 1 for t in toks) and any(len(t) > 2 for t in toks)
 
@@ -438,7 +453,7 @@ class _Finder:
                 work.append(new)
             left = v[max(0, men.start - 120):men.start]
             tail = left.rstrip()
-            if not (tail.endswith((",", ")")) or left.endswith((" and ", " and\n"))):
+            if not (tail.endswith((",", ";", ")")) or left.endswith((" and ", " and\n"))):
                 continue
             m = _RX_LIST_PREV.search(left)
             if m and left[m.start("core"):m.start("core") + 1].isupper():
@@ -619,15 +634,42 @@ def _mark_roles(f: _Finder) -> None:
     for men in f.mentions:
         masked[men.start:men.end] = "\x00" * (men.end - men.start)
     mv = "".join(masked)
+    plural_after: set[int] = set()
+    plural_before: set[int] = set()
     for men in f.mentions:
         after = v[men.end:men.end + 160]
         after = after.split("\n\n")[0]
-        if _AFTER_COMM.match(after):
+        if m := _AFTER_COMM.match(after):
             men.commissioner = True
+            if after[m.end():m.end() + 1].lower() == "s":
+                plural_after.add(id(men))
         before = mv[max(0, men.start - 300):men.start]
-        before = re.split(r"[.;]\s|\n\s*\n", before)[-1]
-        if _BEFORE_COMM.search(before) or _COMM_TITLE_BEFORE.search(before):
+        before = re.split(r"[.]\s|\n\s*\n", before)[-1]
+        if m := _BEFORE_COMM.search(before):
+            # a ';' ends the context unless it only separates masked list members
+            if ";" not in re.sub(r"\x00+\s*(?:\([^()]{0,60}\)\s*)?;", "", before[m.start():]):
+                men.commissioner = True
+                if re.match(r"commissioners", m.group(0), re.IGNORECASE):
+                    plural_before.add(id(men))
+        elif _COMM_TITLE_BEFORE.search(before):
             men.commissioner = True
+    # "appointed A, B and C as Commissioners", "the Commissioners: A; B; C": a plural role word at
+    # either end of a coordinated list covers every member
+    for chain in _chains(f):
+        if id(chain[-1]) in plural_after or id(chain[0]) in plural_before:
+            for men in chain:
+                men.commissioner = True
+
+
+def _chains(f: _Finder) -> list[list[Mention]]:
+    """Runs of mentions separated only by list punctuation ("A, B and C", "A (Chair); B")."""
+    chains: list[list[Mention]] = []
+    for men in sorted(f.mentions, key=lambda m: m.start):
+        if chains and _LIST_GAP.fullmatch(f.view, chains[-1][-1].end, men.start):
+            chains[-1].append(men)
+        else:
+            chains.append([men])
+    return [c for c in chains if len(c) > 1]
 
 
 def _cluster(mentions: list[Mention]) -> list[Person]:
