@@ -101,7 +101,8 @@ def test_only_pages_without_text_are_ocred() -> None:
 
 
 @needs_tesseract
-@pytest.mark.skipif(os.environ.get("PIPELINE_SLOW_TESTS") != "1", reason="set PIPELINE_SLOW_TESTS=1 (minutes)")
+@pytest.mark.skipif(os.environ.get("PIPELINE_SLOW_TESTS") != "1" and not os.environ.get("CI"),
+                    reason="minutes of OCR: runs in CI, or locally with PIPELINE_SLOW_TESTS=1")
 def test_dev_corpus_scans_score_near_the_text_route(tmp_path: Path) -> None:
     from pipeline.batch import Options, run_batch
     from pipeline.evaluate import score
