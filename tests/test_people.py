@@ -311,3 +311,21 @@ def test_particles_and_tab_separated_rows():
             "\nThe inspection was led by Gruffydd ap Rhys and Lucia dos Santos.")
     assert set(roles(text)) == {"Prof. Ingrid van der Meulen", "Cllr Tariq Mahmood", "Gruffydd ap Rhys",
                                 "Lucia dos Santos"}
+
+
+def test_table_rows_signature_line_and_successor(nlp):
+    text = ("Attendees\nDr Magnus Lindqvist\tFinance Commissioner\nBeatrix Holloway-Nunes\tMonitoring Officer\n"
+            "Project budget\t\u00a34.2m\n\n"
+            "Ms Holloway-Nunes reported. Ambrose Kettering succeeded Dr Lindqvist on 3 May 2024.\n\n"
+            "Signature:\tPercival Onyango\tDate: 12 May 2024\n")
+    for model in (None, nlp):
+        got = roles(text, model)
+        assert got == {"Dr Magnus Lindqvist": "commissioner", "Beatrix Holloway-Nunes": "other",
+                       "Ambrose Kettering": "commissioner", "Percival Onyango": "signatory"}
+
+
+def test_model_find_used_as_a_body_elsewhere_is_not_a_person(nlp):
+    text = ("Minister Hortensia Blakeley appointed commissioners to Marlowe Heath Borough Council today. "
+            "Marlowe Heath's Chief Executive, Eudora Pennywhistle, welcomed it.")
+    assert set(roles(text, nlp)) == {"Minister Hortensia Blakeley", "Eudora Pennywhistle"} or \
+        set(roles(text, nlp)) == {"Hortensia Blakeley", "Eudora Pennywhistle"}

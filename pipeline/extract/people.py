@@ -27,6 +27,7 @@ text is faster than tokenising every document.
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from dataclasses import dataclass, field
@@ -140,9 +141,13 @@ _RX_POST = re.compile(rf"(?<![\w'\u2019])(?P<core>{_NAME})(?P<post>{_POST})")
 _RX_LINE_NAME = re.compile(rf"^[ \t*_>]*(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?[ \t*_]*$", re.M)
 _RX_HEADER = re.compile(
     r"^[ \t*_]*(?i:from|to|copy|cc|author|contact(?:[ \t]+officer)?|report[ \t]+author|prepared[ \t]+by|"
-    r"chair(?:ed)?[ \t]+by|lead[ \t]+officer|(?:lead[ \t]+|finance[ \t]+)?commissioner|chair|name|signed|signatory|"
-    r"minister|inspector|lead[ \t]+inspector|appointed[ \t]+by)[ \t]*:[ \t]*\n?[ \t]*"
-    rf"(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?(?=[ \t]*(?:,|$|\())", re.M)
+    r"chair(?:ed)?[ \t]+by|lead[ \t]+officer|(?:lead[ \t]+|finance[ \t]+)?commissioners?|chair|name|signed|signatory|"
+    r"signature|(?:signed|approved|agreed)[ \t]+by|minister|inspector|lead[ \t]+inspector|appointed[ \t]+by)"
+    r"[ \t]*:[ \t]*\n?[ \t]*"
+    rf"(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?(?=[ \t]*(?:,|$|\()|\t|[ ]{{2,}})", re.M)
+# A table row: a name cell, then a tab or a wide gap, then a post ("Karin Vos<TAB>Director of ...").
+_RX_ROW = re.compile(rf"^[ \t*_>\u2022-]*(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?"
+                     r"(?:[ \t]*\t[ \t]*|[ ]{3,}|[ \t]+[|\u2013\u2014][ \t]+)(?P<rest>[^\n\t]+(?:\t[^\n]*)?)$", re.M)
 _RX_APPOINT = re.compile(
     rf"\b(?:appoint(?:ed|s|ing|ment[ \t]+of)?|nominat(?:ed|es|e|ing|ion[ \t]+of)|nam(?:ed|ing)|designat(?:ed|e)|"
     rf"replac(?:ed|ing)[ \t]+by|succeeded[ \t]+by)[ \t]+(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?"
@@ -168,7 +173,8 @@ _RX_HUMAN_VERB = re.compile(rf"(?<![\w'\u2019-])(?P<hon>{_HON}[ \t]+)?(?P<core>{
                             r"(?:also[ \t]+|then[ \t]+|later[ \t]+|subsequently[ \t]+)?(?:said|says|led|reported|wrote|"
                             r"writes|told|met|agreed|recommended|concluded|noted|stated|advised|explained|chaired|visited|"
                             r"argued|added|welcomed|thanked|resigned|retired|stepped[ \t]+down|joined|commented|"
-                            r"described|announced|informed|confirmed[ \t]+that|apologised|signed)\b)")
+                            r"described|announced|informed|confirmed[ \t]+that|apologised|signed|succeeded|replaced|"
+                            r"took[ \t]+over)\b)")
 _RX_DEATH = re.compile(rf"\b(?:death|murder|killing|case)[ \t]+of[ \t]+(?P<core>{_NAME})")
 _RX_LIST_NEXT = re.compile(rf"(?:[ \t]*\([^()\n]{{0,80}}\))?[ \t]*"
                            rf"(?:[,;][ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*)\n?[ \t]*"
@@ -197,7 +203,7 @@ _BEFORE_COMM = re.compile(
     r"\s*(?:,|:|-|\u2013|\bis\b|\bwas\b|\bare\b|\bwere\b|\bwill\s+be\b|\bbeing\b|\bnamely\b|\bincluding\b|"
     r"\bwould\s+be\b|\bhas\s+been\b|\bhave\s+been\b)\s*"
     r"(?:\x00+\s*(?:\([^()]{0,60}\)\s*)?(?:,\s*(?:and\s+)?|\s+and\s+))*$", re.IGNORECASE)
-_COMM_TITLE_BEFORE = re.compile(r"\bcommissioner\s*$", re.IGNORECASE)
+_COMM_TITLE_BEFORE = re.compile(r"\bcommissioner[ \t]*\Z", re.IGNORECASE)  # same line: not a row above
 # Between two members of a coordinated list: "A, B and C", "A (Chair); B", "A & B", one per line.
 _LIST_GAP = re.compile(r"(?:[ \t]*\([^()\n]{0,60}\))?[ \t]*(?:[,;][ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|"
                        r"[ \t]*&[ \t]*|[ \t]*\n[ \t]*)\n?[ \t]*")
@@ -412,9 +418,15 @@ class _Finder:
             for m in rx.finditer(v):
                 self.add(m)
         for m in _RX_HEADER.finditer(v):
-            signed = bool(re.match(r"[ \t*_]*(?i:signed|signatory)", m.group(0)))
+            signed = bool(re.match(r"[ \t*_]*(?i:signed|signatory|signature|approved|agreed)", m.group(0)))
             job = re.match(r",[ \t]*([^\n]{3,100})", v[m.end():]) if signed else None
             self.add(m, signatory=signed, job_title=job.group(1).strip() if job else "")
+        for m in _RX_ROW.finditer(v):
+            rest = m.group("rest")
+            if _DATE_LINE.match(rest) or not (m.group("hon") or _POST_RE.search(rest)
+                                              or m.group("core").split()[0] in first_names()):
+                continue
+            self.add(m, job_title=rest.strip() if _POST_RE.search(rest) else "")
         self._signatures()
 
     def _signatures(self) -> None:
@@ -553,6 +565,12 @@ def candidate_chunks(view: str, covered: bytearray | None = None) -> list[tuple[
     return out
 
 
+def _names_a_body(view: str, core: str) -> bool:
+    """True when the text elsewhere uses ``core`` as the head of a place or body ("X District Council")."""
+    heads = "|".join(sorted(ORG_HEADS))
+    return bool(re.search(rf"(?<![\w-]){re.escape(core)}[ \t]+(?i:{heads})\b", view))
+
+
 def _model_mentions(f: _Finder, nlp: Any) -> None:
     v = f.view
     lower_words = set(re.findall(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]+", v))
@@ -597,6 +615,8 @@ def _model_mentions(f: _Finder, nlp: Any) -> None:
             if not hon_txt and toks[0] not in first_names() and (
                     any(t.lower() in lower_words for t in toks) or toks[0].endswith("ing")):
                 continue  # "Voluntary Voices ...", "Operating ...": words, not names
+            if not hon_txt and _names_a_body(v, core):
+                continue  # "Kestrel Vale" where the text also says "Kestrel Vale District Council"
             hon = re.sub(r"^The\s+", "", " ".join(hon_txt.split())) if hon_txt and cs2 == cs else ""
             post = " ".join(post_txt.replace(",", " ").split()) if post_txt and ce2 == ce else ""
             start = cs - len(hm.group(0)) if hon else cs2
@@ -771,6 +791,27 @@ def _extra_mentions(f: _Finder, people: list[Person]) -> None:
         taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
 
 
+_SUCCEEDS = re.compile(r"[ \t]+(?:(?:has|had|then|later|subsequently)[ \t]+)?(?:succeeded|replaced|took[ \t]+over[ \t]+"
+                       r"from|stepped[ \t]+in[ \t]+for)[ \t]+$")
+_SUCCEEDED_BY = re.compile(r"[ \t]+(?:(?:was|is|will[ \t]+be|has[ \t]+been|had[ \t]+been)[ \t]+)?(?:succeeded|replaced)"
+                           r"[ \t]+by[ \t]+$")
+
+
+def _successors(f: _Finder, people: list[Person]) -> None:
+    """Whoever succeeds or replaces a commissioner is one ("X succeeded Ms Y", "Y was replaced by X")."""
+    owner = {id(m): p for p in people for m in p.mentions}
+    ordered = sorted((m for p in people for m in p.mentions), key=lambda m: m.start)
+    for a, b in itertools.pairwise(ordered):
+        pa, pb = owner[id(a)], owner[id(b)]
+        if pa is pb or b.start - a.end > 60:
+            continue
+        gap = f.view[a.end:b.start]
+        if _SUCCEEDS.fullmatch(gap) and any(m.commissioner for m in pb.mentions):
+            a.commissioner = True
+        elif _SUCCEEDED_BY.fullmatch(gap) and any(m.commissioner for m in pa.mentions):
+            b.commissioner = True
+
+
 def find_people(text: str, nlp: Any | None = None) -> list[PersonFact]:
     """All people of one document text (the model is used when given)."""
     f = _Finder(text)
@@ -781,6 +822,7 @@ def find_people(text: str, nlp: Any | None = None) -> list[PersonFact]:
     _mark_roles(f)
     people = _cluster(f.mentions)
     _extra_mentions(f, people)
+    _successors(f, people)
     facts = [_person_fact(f, p) for p in people]
     facts.sort(key=lambda x: x.start)
     return facts
