@@ -329,3 +329,16 @@ def test_model_find_used_as_a_body_elsewhere_is_not_a_person(nlp):
             "Marlowe Heath's Chief Executive, Eudora Pennywhistle, welcomed it.")
     assert set(roles(text, nlp)) == {"Minister Hortensia Blakeley", "Eudora Pennywhistle"} or \
         set(roles(text, nlp)) == {"Hortensia Blakeley", "Eudora Pennywhistle"}
+
+
+def test_multi_column_signature_block_and_label_lines(nlp):
+    text = ("The Commissioners are Mr Cedric Lomax (Lead Commissioner), Mrs Philippa Dunmore-Kaye and\n"
+            "Ms Ngozi Obi-Warrender.\n\n"
+            "Cedric Lomax Philippa Dunmore-Kaye Ngozi Obi-Warrender\n"
+            "Lead Commissioner Finance Commissioner Commissioner\n")
+    for model in (None, nlp):
+        got = {p.name for p in find_people(text, model) if p.role == "commissioner"}
+        assert got == {"Mr Cedric Lomax", "Mrs Philippa Dunmore-Kaye", "Ms Ngozi Obi-Warrender"}
+    header = ("Report of: Executive Director of Place and Resources, Dr Helga Strand-Okonkwo\n"
+              "Lead Member: Cllr Aidan O'Rourke-McBride, Cabinet Member for Housing\n")
+    assert set(roles(header)) == {"Dr Helga Strand-Okonkwo", "Cllr Aidan O'Rourke-McBride"}

@@ -53,7 +53,8 @@ _POST_ALT = "|".join(sorted(POSTNOMINALS, key=len, reverse=True))
 # Latin letters with diacritics count ("Wiśniewski", "Zoë", "Ó Briain").
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e"
 _LO = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"
-_TOK = (rf"(?:(?:Mc|Mac|O['\u2019])?[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*|[A-Z]\.?(?=[ \t]+[A-Z]))")
+_PFX = "(?:Mc|Mac|O['\u2019])?"
+_TOK = rf"(?:{_PFX}[{_UP}][{_LO}]+(?:-{_PFX}[{_UP}][{_LO}]+)*|[A-Z]\.?(?=[ \t]+[A-Z]))"
 _PARTICLES = ("de", "van", "von", "der", "den", "da", "du", "la", "le", "di", "bin", "al", "ap", "ter", "dos", "das",
               "del", "della")
 _PART = rf"(?:{'|'.join(_PARTICLES)})"
@@ -267,7 +268,9 @@ def _title_word(m: re.Match[str]) -> str:
 
 # A hard line break inside wrapped prose (a long line without closing punctuation, then a line
 # that goes on with a word, not a label): read as a space so a name split by it stays whole.
-_WRAP = re.compile(r"(?<=[^\n]{60})(?<![.:;!?])\n(?=[ \t]*(?![ivxlc]+[.)][ \t])[A-Za-z][a-z'\u2019-])")
+# A line that opens with a label ("Lead Member: ...") starts a new field, not a continuation.
+_WRAP = re.compile(r"(?<=[^\n]{60})(?<![.:;!?])\n(?=[ \t]*(?![ivxlc]+[.)][ \t])(?![A-Z][A-Za-z'\u2019 ]{0,30}:)"
+                   r"[A-Za-z][a-z'\u2019-])")
 
 
 def make_view(text: str, join_wrapped: bool = True) -> str:
@@ -812,6 +815,45 @@ def _successors(f: _Finder, people: list[Person]) -> None:
             b.commissioner = True
 
 
+def _split_runs(f: _Finder) -> None:
+    """A run of several names read as one ("Ann Lee Joe Bloggs" from a multi-column signature block) is
+    split when it is made of names found elsewhere, or of given-name-led parts, at least one found."""
+    known = {m.key for m in f.mentions if len(m.toks) >= 2}
+    names = first_names()
+    out: list[Mention] = []
+    for men in f.mentions:
+        toks = list(re.finditer(r"\S+", f.view[men.core_start:men.core_end]))
+        words = [t.group(0).lower().replace("\u2019", "'") for t in toks]
+        parts = _partition(words, known - {men.key}, names) if len(toks) >= 4 and not men.hon else None
+        if not parts:
+            out.append(men)
+            continue
+        i = 0
+        for n in parts:
+            cs, ce = men.core_start + toks[i].start(), men.core_start + toks[i + n - 1].end()
+            out.append(Mention(cs, ce, cs, ce, "", " ".join(t.group(0) for t in toks[i:i + n]), "", men.source,
+                               men.commissioner, men.signatory))
+            i += n
+    f.mentions = out
+
+
+def _partition(words: list[str], known: set[str], names: frozenset[str]) -> list[int] | None:
+    """Lengths of 2-3 word parts covering ``words``: each a known name or given-name-led, one known."""
+    def go(i: int) -> list[tuple[int, bool]] | None:
+        if i == len(words):
+            return []
+        for n in (3, 2):
+            seg = " ".join(words[i:i + n])
+            if i + n <= len(words) and (seg in known or words[i].title() in names):
+                rest = go(i + n)
+                if rest is not None:
+                    return [(n, seg in known), *rest]
+        return None
+
+    parts = go(0)
+    return [n for n, _ in parts] if parts and len(parts) > 1 and any(k for _, k in parts) else None
+
+
 def find_people(text: str, nlp: Any | None = None) -> list[PersonFact]:
     """All people of one document text (the model is used when given)."""
     f = _Finder(text)
@@ -819,6 +861,7 @@ def find_people(text: str, nlp: Any | None = None) -> list[PersonFact]:
     if nlp is not None:
         _model_mentions(f, nlp)
     f.lists()
+    _split_runs(f)
     _mark_roles(f)
     people = _cluster(f.mentions)
     _extra_mentions(f, people)
