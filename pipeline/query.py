@@ -41,7 +41,7 @@ NAMED: dict[str, Named] = {
     "directions-per-council": Named(
         "Statutory directions per council per year (with all intervention documents for comparison).",
         """SELECT coalesce(authority, '(unknown)') AS council,
-       year(issued_date) AS year,
+       try_cast(left(issued_date, 4) AS INTEGER) AS year,
        count(*) FILTER (WHERE kind = 'statutory_direction') AS directions,
        count(*) FILTER (WHERE kind = 'improvement_notice') AS improvement_notices,
        count(*) AS documents

@@ -71,7 +71,7 @@ def load(out_dir: Path) -> dict[str, list[Row]]:
 
 def _year_fraction(iso: str) -> float | None:
     try:
-        d = dt.date.fromisoformat(iso[:10])
+        d = dt.date.fromisoformat(iso[:10] if len(iso) >= 10 else iso[:7] + "-01")
     except ValueError:
         return None
     start = dt.date(d.year, 1, 1)

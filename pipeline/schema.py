@@ -49,7 +49,8 @@ TABLES: dict[str, list[Column]] = {
            "metropolitan borough"),
         _c("authority_code", "string", "ONS/GSS code of the authority where known for certain.", "E08000029"),
         _c("title", "string", "The document's title line.", "Direction under section 497A(4B) ..."),
-        _c("issued_date", "date", "Date the document was signed or issued (ISO).", "2022-11-01"),
+        _c("issued_date", "string", "Date the document was signed or issued: ISO YYYY-MM-DD, or YYYY-MM when the "
+           "document gives only month and year.", "2022-11-01"),
         _c("signatory", "string", "Who signed the document.", "Suzanne Lunn"),
         _c("status", "string", "ok, or error when the file could not be processed.", "ok", True),
         _c("error", "string", "One-line reason when status is error.", "encrypted PDF"),

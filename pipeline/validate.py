@@ -33,7 +33,8 @@ _NUM = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _ISO_PARTIAL = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 # ISO date strings of partial precision: string-typed in the dictionary because "2016-04" is not a
 # date, so they are named here. Columns of type "date" are checked from the dictionary itself.
-ISO_STRING_COLUMNS = {("dates", "date"), ("obligations", "deadline"), ("relations", "target_date")}
+ISO_STRING_COLUMNS = {("dates", "date"), ("obligations", "deadline"), ("relations", "target_date"),
+                      ("documents", "issued_date")}
 
 
 def _is_date(v: str) -> bool:
