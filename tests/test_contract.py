@@ -36,4 +36,4 @@ def test_a_month_only_issue_date_is_kept_in_every_format(tmp_path: Path) -> None
         assert con.execute("SELECT issued_date FROM documents").fetchone() == ("2019-03",)
     finally:
         con.close()
-    assert duckdb.sql(f"SELECT issued_date FROM '{out / 'documents.parquet'}'").fetchone() == ("2019-03",)
+    assert duckdb.sql(f"SELECT issued_date FROM '{out / 'documents.parquet'}'").fetchall() == [("2019-03",)]
