@@ -227,6 +227,7 @@ def test_bad_folder_gives_one_row_per_input(tmp_path: Path) -> None:
     assert by_id["crashing"]["error"].startswith("worker crashed")
     assert "PNG" in by_id["picture"]["error"] and "ZIP" in by_id["archive"]["error"]
     assert "empty" in by_id["zero"]["error"]
+    assert "PDF bomb" in by_id["page_bomb"]["error"] and "password" in by_id["encrypted"]["error"]
     assert "loop" in by_id["loop_a"]["error"] and "regular file" in by_id["pipe"]["error"]
     assert by_id["good_cp1252"]["status"] == "ok"
     # the good ones produced their per-document tables; every table was written

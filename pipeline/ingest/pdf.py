@@ -22,6 +22,8 @@ from pipeline.ingest import IngestError
 from pipeline.ingest.layout import Line, PageLines, assemble, clean_line, merge_same_baseline
 
 ENGINES = ("pypdfium2", "pdfplumber")
+# Page counts a page tree claims, visible in uncompressed objects ("/Count 1099511627776").
+_COUNT = re.compile(rb"/Count\s+(\d{1,15})\b")
 MAX_PAGES = 2000  # more is refused as a likely PDF bomb (the longest real reports run to a few hundred)
 MAX_CHARS = 5_000_000  # text-layer characters in one document, likewise
 NO_TEXT = "no text layer (scanned PDF?)"
@@ -47,6 +49,9 @@ def _read(data: bytes, engine: str) -> tuple[str, list[Page]]:
         raise IngestError(f"unknown PDF engine {engine!r} (choose from {', '.join(ENGINES)})")
     if b"%%EOF" not in data[-(1 << 16):].rstrip(b"\x00 \t\r\n")[-2048:]:  # padding after it is harmless
         raise IngestError("corrupt PDF: truncated (no end-of-file marker)")
+    claimed = max((int(c) for c in _COUNT.findall(data)), default=0)
+    if claimed > MAX_PAGES:  # a page tree claiming more pages than the file could hold: refuse before parsing
+        raise IngestError(f"refused: the page tree claims {claimed} pages, over the limit of {MAX_PAGES} (PDF bomb?)")
     doc = _open(data)
     try:
         n = len(doc)
@@ -77,7 +82,9 @@ def _read(data: bytes, engine: str) -> tuple[str, list[Page]]:
 def _reason(err: Exception) -> str:
     msg = str(err)
     m = re.search(r"PDFium: ([^)]*)", msg)
-    return (m.group(1) if m else msg).rstrip(".").lower() or type(err).__name__
+    reason = (m.group(1) if m else msg).rstrip(".").lower() or type(err).__name__
+    # PDFium reports "success" when it gives up on a malformed structure (e.g. a looping page tree).
+    return "malformed document structure" if reason == "success" else reason
 
 
 def _open(data: bytes) -> pdfium.PdfDocument:
