@@ -342,3 +342,15 @@ def test_multi_column_signature_block_and_label_lines(nlp):
     header = ("Report of: Executive Director of Place and Resources, Dr Helga Strand-Okonkwo\n"
               "Lead Member: Cllr Aidan O'Rourke-McBride, Cabinet Member for Housing\n")
     assert set(roles(header)) == {"Dr Helga Strand-Okonkwo", "Cllr Aidan O'Rourke-McBride"}
+
+
+def test_ranks_initials_saint_particle_and_table_neighbours(nlp):
+    text = ("The inspection was led by Her Majesty's Inspector Wilhelmina Fairclough-Dunn. Detective Superintendent "
+            "Rashid Okafor-Bell attended.\n\nPanel\nName\tRole\nCosmo St. John-Aldridge\tChair of the Panel\n"
+            "Zanele Mokoena-Birch\tFinance Reviewer\n\n"
+            "Dr Ines Carvalho (Designated Doctor, Westshire Health) spoke.\n\n"
+            "Approved by:\nQ. R. Vellacott\nDeputy Director, Local Government Interventions\n")
+    want = {"Wilhelmina Fairclough-Dunn", "Rashid Okafor-Bell", "Cosmo St. John-Aldridge", "Zanele Mokoena-Birch",
+            "Dr Ines Carvalho", "Q. R. Vellacott"}
+    for model in (None, nlp):
+        assert set(roles(text, model)) == want

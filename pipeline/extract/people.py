@@ -54,7 +54,7 @@ _POST_ALT = "|".join(sorted(POSTNOMINALS, key=len, reverse=True))
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e"
 _LO = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"
 _PFX = "(?:Mc|Mac|O['\u2019])?"
-_TOK = rf"(?:{_PFX}[{_UP}][{_LO}]+(?:-{_PFX}[{_UP}][{_LO}]+)*|[A-Z]\.?(?=[ \t]+[A-Z]))"
+_TOK = rf"(?:{_PFX}[{_UP}][{_LO}]+(?:-{_PFX}[{_UP}][{_LO}]+)*|(?:[A-Z]|St)\.?(?=[ \t]+[A-Z]))"  # "St. Clair"
 _PARTICLES = ("de", "van", "von", "der", "den", "da", "du", "la", "le", "di", "bin", "al", "ap", "ter", "dos", "das",
               "del", "della")
 _PART = rf"(?:{'|'.join(_PARTICLES)})"
@@ -92,7 +92,8 @@ united kingdom uk isle street road square avenue centre center buildings buildin
 capital holdings investments energy solar steel estates consulting ventures enterprises industries solutions
 systems technologies properties developments fund funds deal deals programme programmes scheme framework strategy
 initiative wharf island airport station harbour together model models approach approaches standards toolkit
-pathway pathways protocol team teams governance locality
+pathway pathways protocol team teams governance locality doctor nurse designated detective superintendent constable
+sergeant reviewer reviewers
 after before looked following during under over through including between against within without into upon
 about regarding concerning despite unfortunately however although whilst while where when whereas
 mr mrs ms dr sir lord lady dame professor
@@ -176,6 +177,10 @@ _RX_HUMAN_VERB = re.compile(rf"(?<![\w'\u2019-])(?P<hon>{_HON}[ \t]+)?(?P<core>{
                             r"argued|added|welcomed|thanked|resigned|retired|stepped[ \t]+down|joined|commented|"
                             r"described|announced|informed|confirmed[ \t]+that|apologised|signed|succeeded|replaced|"
                             r"took[ \t]+over)\b)")
+# Ranks and offices used as a title directly before a name ("Inspector X Y", "Detective Superintendent X Y");
+# the scorer and the table keep only the name, so the rank is not taken as an honorific.
+_RX_RANK = re.compile(rf"\b(?:Inspector|Superintendent|Constable|Sergeant|Minister|Commander|Reviewer)[ \t]+"
+                      rf"(?P<core>{_NAME})")
 _RX_DEATH = re.compile(rf"\b(?:death|murder|killing|case)[ \t]+of[ \t]+(?P<core>{_NAME})")
 _RX_LIST_NEXT = re.compile(rf"(?:[ \t]*\([^()\n]{{0,80}}\))?[ \t]*"
                            rf"(?:[,;][ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*)\n?[ \t]*"
@@ -301,7 +306,8 @@ def _clean_core(view: str, start: int, end: int) -> tuple[int, int] | None:
     for t in toks:
         w = t.group(0).rstrip(".,;:")
         low = w.lower().replace("\u2019", "'")
-        if low in STOP and not (keep and (low in _PARTICLES or _surname_ok(low, keep[0].group(0)))):
+        if low in STOP and not (keep and (low in _PARTICLES or _surname_ok(low, keep[0].group(0)))) and not (
+                re.fullmatch(r"[A-Z]\.", t.group(0))):  # the initial "A." is not the article "A"
             break
         keep.append(t)
     # drop trailing particles and initials
@@ -417,19 +423,21 @@ class _Finder:
             self.add(m)
         for m in _RX_APPOS_BEFORE.finditer(v):
             self.add(m)
-        for rx in (_RX_DEATH, _RX_BY, _RX_POSSESSIVE, _RX_HUMAN_VERB):
+        for rx in (_RX_RANK, _RX_DEATH, _RX_BY, _RX_POSSESSIVE, _RX_HUMAN_VERB):
             for m in rx.finditer(v):
                 self.add(m)
         for m in _RX_HEADER.finditer(v):
             signed = bool(re.match(r"[ \t*_]*(?i:signed|signatory|signature|approved|agreed)", m.group(0)))
             job = re.match(r",[ \t]*([^\n]{3,100})", v[m.end():]) if signed else None
             self.add(m, signatory=signed, job_title=job.group(1).strip() if job else "")
-        for m in _RX_ROW.finditer(v):
-            rest = m.group("rest")
-            if _DATE_LINE.match(rest) or not (m.group("hon") or _POST_RE.search(rest)
-                                              or m.group("core").split()[0] in first_names()):
-                continue
-            self.add(m, job_title=rest.strip() if _POST_RE.search(rest) else "")
+        rows = [m for m in _RX_ROW.finditer(v) if not _DATE_LINE.match(m.group("rest"))]
+        strong = {v.count("\n", 0, m.start()) for m in rows if m.group("hon") or _POST_RE.search(m.group("rest"))
+                  or m.group("core").split()[0] in first_names()}
+        for m in rows:
+            line = v.count("\n", 0, m.start())
+            # a row of a table whose neighbouring rows are people is a person too
+            if line in strong or {line - 1, line + 1} & strong:
+                self.add(m, job_title=m.group("rest").strip() if _POST_RE.search(m.group("rest")) else "")
         self._signatures()
 
     def _signatures(self) -> None:
@@ -568,10 +576,19 @@ def candidate_chunks(view: str, covered: bytearray | None = None) -> list[tuple[
     return out
 
 
-def _names_a_body(view: str, core: str) -> bool:
-    """True when the text elsewhere uses ``core`` as the head of a place or body ("X District Council")."""
-    heads = "|".join(sorted(ORG_HEADS))
-    return bool(re.search(rf"(?<![\w-]){re.escape(core)}[ \t]+(?i:{heads})\b", view))
+_BODY_RX = re.compile(rf"((?:[{_UP}][\w'\u2019-]*[ \t]+){{1,4}})(?i:{'|'.join(sorted(ORG_HEADS))})\b")
+
+
+def _body_names(view: str) -> set[str]:
+    """Word runs the text uses before the head of a place or body ("Kestrel Vale" of "Kestrel Vale District
+    Council"), every tail of the run included."""
+    out: set[str] = set()
+    for m in _BODY_RX.finditer(view):
+        words = m.group(1).split()
+        cut = next((i for i, w in enumerate(words) if w.lower() in ORG_HEADS or w.lower() in STOP), len(words))
+        words = words[:cut]  # "Kestrel Vale" of "Kestrel Vale District Council"
+        out.update(" ".join(words[i:]) for i in range(len(words)))
+    return out
 
 
 def _model_mentions(f: _Finder, nlp: Any) -> None:
@@ -581,6 +598,7 @@ def _model_mentions(f: _Finder, nlp: Any) -> None:
     for m in f.mentions:
         covered[m.core_start:m.core_end] = b"\x01" * (m.core_end - m.core_start)
     chunks = candidate_chunks(v, covered)
+    bodies = _body_names(v) if chunks else set()
     for (s, _e), doc in zip(chunks, nlp.pipe((v[a:b] for a, b in chunks), batch_size=64), strict=True):
         for ent in doc.ents:
             if ent.label_ != "PERSON":
@@ -618,7 +636,7 @@ def _model_mentions(f: _Finder, nlp: Any) -> None:
             if not hon_txt and toks[0] not in first_names() and (
                     any(t.lower() in lower_words for t in toks) or toks[0].endswith("ing")):
                 continue  # "Voluntary Voices ...", "Operating ...": words, not names
-            if not hon_txt and _names_a_body(v, core):
+            if not hon_txt and core in bodies:
                 continue  # "Kestrel Vale" where the text also says "Kestrel Vale District Council"
             hon = re.sub(r"^The\s+", "", " ".join(hon_txt.split())) if hon_txt and cs2 == cs else ""
             post = " ".join(post_txt.replace(",", " ").split()) if post_txt and ce2 == ce else ""
