@@ -7,6 +7,12 @@ or an unlabelled paragraph. Nesting is decided by label style and sequence conti
 indentation (which PDF conversion often loses): a label that is the successor of an open level
 is that level's sibling; a list-start value ("1", "a", "i", "A") opens a sub-level. This is what
 tells letter "i." after "h." from roman "i." opening a sub-list under "c.".
+
+Ids (``OutlineItem.path``) are the numbering path joined by dots ("7.b.ii"). A decimal label
+carries its own path: "2.2" is keyed "2.2" (its sub-items "2.2.i"), and is the child of a "2."
+item only when one is open. Items of an annex are prefixed with it (see ``annex_key``): "Annex B"
+gives "B.1.a"; a numbered Schedule, Annex or Appendix gives "S1.1", "A2.1", "App3.1", so its
+items never collide with the body's "1.1".
 """
 
 from __future__ import annotations
@@ -30,6 +36,14 @@ _LABEL = re.compile(
       | (?P<dot>\d{1,3}|[A-Za-z]{1,6})\.
     )(?=\s|$|\*\*|__)""",
     re.VERBOSE,
+)
+# A numbered item named by a word ("Direction 1:", "Action 2 -", "PARAGRAPH 3."), the word capitalised
+# (a lower-case "paragraph 3." is a wrapped cross-reference) and the number followed by a separator or
+# the end of the line (the text then on the next): "Direction 1 of the 2019 Directions" is prose.
+_WORD_LABEL = re.compile(
+    r"(?P<word>(?:D(?i:irection)|A(?i:ction)|P(?i:aragraph)|A(?i:rticle)|C(?i:lause)|M(?i:easure)|"
+    r"R(?i:equirement)|T(?i:arget)|O(?i:bjective)|S(?i:tep)|I(?i:tem)|P(?i:riority)|T(?i:ask)|C(?i:ondition)))"
+    r"\s+(?P<num>\d{1,3}(?:\.\d{1,3})*)(?:\s*[:.)\-\u2013\u2014](?=\s|$)|(?=\s*$))"
 )
 _ANNEX = re.compile(
     r"(?P<word>annex|appendix|schedule|attachment)(?:\s+(?P<id>[A-Z]|\d{1,2}|[IVX]{1,4})\b)?"
@@ -55,6 +69,23 @@ def roman_value(s: str) -> int | None:
         v = _ROMAN_VALUES[a]
         total += -v if _ROMAN_VALUES.get(b, 0) > v else v
     return total
+
+
+_ANNEX_PREFIX = {"schedule": "S", "annex": "A", "appendix": "App", "attachment": "Att"}
+
+
+def annex_key(word: str, ident: str | None) -> str:
+    """The id prefix of an annex's items: its letter ("Annex B" -> "B", as the gold format has it);
+    a number, which would collide with the body's own numbering, gets the word's initial
+    ("Annex 2" -> "A2", "Appendix 3" -> "App3"); a Schedule is always "S" ("Schedule 1" -> "S1");
+    an annex without an identifier is keyed by its word ("Annex")."""
+    w = word.lower()
+    if not ident:
+        return word.title()
+    ident = ident.upper()
+    if w == "schedule" or ident.isdigit():
+        return _ANNEX_PREFIX.get(w, w[:1].upper()) + ident
+    return ident
 
 
 def _candidates(value: str) -> list[tuple[str, int]]:
@@ -138,6 +169,14 @@ def _match_label(line: str, offset: int) -> _Label | None:
     b = _BULLET.match(line, pos)
     if b:
         pos = b.end()
+    wm = _WORD_LABEL.match(line, pos)
+    if wm:
+        num = wm.group("num")
+        body = wm.end()
+        while body < len(line) and line[body] in " \t\u00a0":
+            body += 1
+        fmt = "dec" if "." in num else "word" + wm.group("word").lower()
+        return _Label(" ".join(wm.group(0).split()), fmt, num, offset + wm.start(), offset + body, indent)
     lm = _LABEL.match(line, pos)
     if lm:
         fmt = next(k for k in ("paren", "dec", "close", "dot") if lm.group(k) is not None)
@@ -225,22 +264,24 @@ class _Parser:
         return self._add(lab, "bullet", 1, len(self.stack))
 
     def _place_decimal(self, lab: _Label, para_start: bool) -> OutlineItem | None:
+        """A decimal label carries its own path: "2.2" is the child of an open "2." item, else a
+        top-level item keyed by the whole label (never renumbered from its siblings)."""
         segs = tuple(int(x) for x in lab.value.split("."))
         for depth in range(len(self.stack) - 1, -1, -1):
-            it = self.stack[depth].item
-            own = self.decimals.get(id(it), (int(it.key),) if self.stack[depth].style == "arabic" else None)
-            if own == segs[:-1]:
-                item = self._add(lab, "decimal", segs[-1], depth + 1, key=str(segs[-1]))
-                self.decimals[id(item)] = segs
-                return item
-            if own is not None and own[:-1] == segs[:-1] and self.stack[depth].style == "decimal":
-                item = self._add(lab, "decimal", segs[-1], depth, key=str(segs[-1]))
-                self.decimals[id(item)] = segs
-                return item
+            lv = self.stack[depth]
+            own = self.decimals.get(id(lv.item), (int(lv.item.key),) if lv.style == "arabic" else None)
+            if own == segs[:-1]:  # "2." then "2.1", or "2.1" then "2.1.1"
+                return self._add_decimal(lab, segs, depth + 1, str(segs[-1]))
+            if own is not None and lv.style == "decimal" and own[:-1] == segs[:-1] and own != segs:
+                # a sibling: keyed like it (the last segment under a parent, else the whole label)
+                return self._add_decimal(lab, segs, depth, lab.value if "." in lv.item.key else str(segs[-1]))
         if not para_start or segs[-1] != 1:
             return None
         self.stack.clear()
-        item = self._add(lab, "decimal", segs[-1], 0, key=lab.value)
+        return self._add_decimal(lab, segs, 0, lab.value)
+
+    def _add_decimal(self, lab: _Label, segs: tuple[int, ...], depth: int, key: str) -> OutlineItem:
+        item = self._add(lab, "decimal", segs[-1], depth, key=key)
         self.decimals[id(item)] = segs
         return item
 
@@ -282,7 +323,7 @@ class _Parser:
         bare_titled = m is not None and t[len(m.group("word")):].lstrip()[:1] in (":", "-", "\u2013", "\u2014")
         if m and not t.endswith(".") and (m.group("id") or not m.group("title") or bare_titled):
             # "Annex B", "ANNEX 2 - Actions"; an unnumbered "Annex: Terms of reference" is keyed by its word
-            self.annex = m.group("id").upper() if m.group("id") else m.group("word").title()
+            self.annex = annex_key(m.group("word"), m.group("id"))
             self.stack.clear()
         t = t.replace("**", "").strip()
         self.heading = t
