@@ -8,6 +8,7 @@ from pipeline.config import settings
 from pipeline.document import DateFact, Document, Extraction, PersonFact
 from pipeline.extract.document_facts import (
     extract,
+    find_mentions,
     find_relations,
     kind_by_model,
     kind_by_rules,
@@ -249,3 +250,28 @@ def test_directive_item_is_not_an_addressee() -> None:
             "To: The Chief Executive, Southend-on-Sea Borough Council\n")
     a, _ = resolve_authority(text, 2018, "letter")
     assert a is not None and a.name == "Southend-on-Sea Borough Council"
+
+
+@pytest.mark.parametrize("venue", [
+    "Westminster Hall debate", "Birmingham New Street station", "Leeds Beckett University", "Manchester Airport",
+    "Essex Police", "Kent Fire and Rescue Service", "Greater Manchester", "Coventry City FC",
+])
+def test_place_inside_a_venue_or_other_body_is_not_a_council(venue: str) -> None:
+    text = f"Notes of a meeting\n\nHeld at {venue}, 3 May 2022\n\nAttendees discussed the sector's finances.\n"
+    assert find_mentions(text, 2022) == []
+    assert resolve_authority(text, 2022, "other") == (None, None)
+
+
+def test_bare_place_before_a_lower_case_word_or_a_council_word_still_counts() -> None:
+    text = "Officers in Wakefield said that Bolton Council and Leeds City Council agreed.\n"
+    assert [m.authority.name for m in find_mentions(text, 2020)] == [
+        "Wakefield Metropolitan District Council", "Bolton Metropolitan Borough Council", "Leeds City Council"]
+
+
+def test_briefing_naming_councils_only_as_examples_has_no_authority() -> None:
+    text = ("District Councils' Network\n\nBriefing: commissioners and recovery\n\n"
+            "Interventions have been used in Sunderland, Bexley and Cornwall since 2015. "
+            "Cornwall Council's recovery board met in 2016 and Cornwall's plan was published in 2017.\n")
+    assert resolve_authority(text, 2017, "briefing") == (None, None)
+    named = "Briefing: the intervention in Cornwall Council\n\n" + text
+    assert resolve_authority(named, 2017, "briefing")[0].name == "Cornwall Council"  # type: ignore[union-attr]

@@ -136,40 +136,105 @@ def _bare_index() -> dict[tuple[str, ...], list[Authority]]:
     return names
 
 
-_MAX_WORDS = 9
+@lru_cache(maxsize=1)
+def _first_words() -> dict[str, tuple[int, int]]:
+    """First word of every council form -> (longest form, longest bare place name) in words.
+
+    One dict lookup per word of the text then rules out almost every position, instead of
+    trying every length at every word.
+    """
+    first: dict[str, tuple[int, int]] = {}
+    for keys, slot in ((_alias_index(), 0), (_bare_index(), 1)):
+        for k in keys:
+            if k:
+                cur = list(first.get(k[0], (0, 0)))
+                cur[slot] = max(cur[slot], len(k))
+                first[k[0]] = (cur[0], cur[1])
+    return first
+
+
+def _words(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """Token spans and normalised words (as ``_key``) of a whole text in one regex pass."""
+    low = text.lower()
+    if len(low) != len(text):  # a rare character whose lower case is longer: offsets would shift
+        toks = _tokens(text)
+        return [m.span() for m in toks], [_norm(m.group(0)) for m in toks]
+    low = low.replace("’", "'")
+    spans = [m.span() for m in _TOKEN.finditer(low)]
+    words = [w[:-2] if w.endswith("'s") else ("and" if w == "&" else w) for w in _TOKEN.findall(low)]
+    return spans, words
+
+
+# Words that, following a place name, make it part of the name of a venue, building, institution or
+# other public body ("Westminster Hall", "Leeds Beckett University", "Essex Police", "Kent Fire and
+# Rescue", "Birmingham New Street"): such a place name is not a mention of the council.
+_NOT_COUNCIL_HEAD = frozenset("""
+hall halls house palace abbey cathedral minster church chapel castle tower towers bridge gate square street road
+lane avenue station airport port harbour docks park gardens stadium arena ground racecourse museum gallery library
+theatre centre center market exchange university college academy school schools polytechnic institute hospital
+hospitals infirmary clinic nhs ccg icb trust trusts foundation police constabulary fire rescue ambulance prison
+court courts magistrates diocese archdiocese chamber chambers fc united city rovers wanderers athletic albion
+town county club society airport railway metro tram business enterprise partnership partnerships lep combined
+""".split())
+# Words that may stand inside such a name before its head noun ("Birmingham New Street", "Kent Fire and Rescue")
+_NAME_LINK = frozenset({"and", "of"})
+
+
+def _in_other_name(text: str, spans: list[tuple[int, int]], words: list[str], end_tok: int) -> bool:
+    """Whether the place name ending before token ``end_tok`` runs on into a longer proper name
+    (capitalised words on the same line) whose head is not a council: a venue, institution or body."""
+    for j in range(end_tok, min(end_tok + 4, len(spans))):
+        s = spans[j][0]
+        prev_end = spans[j - 1][1]
+        if "\n" in text[prev_end:s] or any(c in text[prev_end:s] for c in ",.;:()"):
+            return False
+        w = words[j]
+        if w in _NOT_COUNCIL_HEAD:
+            return True
+        if not (text[s].isupper() or w in _NAME_LINK):
+            return False
+    return False
 
 
 def find_mentions(text: str, year: int | None = None) -> list[Mention]:
     """Every council named in ``text``, longest form first: council phrases ("Sandwell MBC",
-    "London Borough of Ealing") and, outside them, capitalised bare place names ("Sandwell")."""
-    index, bare = _alias_index(), _bare_index()
-    toks = _tokens(text)
-    words = [_norm(m.group(0)) for m in toks]
+    "London Borough of Ealing") and, outside them, capitalised bare place names ("Sandwell") that
+    are not part of a venue's or another body's name ("Westminster Hall", "Essex Police")."""
+    index, bare, first = _alias_index(), _bare_index(), _first_words()
+    spans, words = _words(text)
     out: list[Mention] = []
-    i = 0
-    while i < len(toks):
+    i, n_tok = 0, len(spans)
+    while i < n_tok:
+        lens = first.get(words[i])
+        if lens is None:
+            i += 1
+            continue
         hit: Mention | None = None
-        for n in range(min(_MAX_WORDS, len(toks) - i), 0, -1):
+        n = 0
+        for n in range(min(lens[0], n_tok - i), 0, -1):
             cands = index.get(tuple(words[i:i + n]))
             if cands:
-                s, e = toks[i].start(), toks[i + n - 1].end()
+                s, e = spans[i][0], spans[i + n - 1][1]
                 hit = Mention(_best(cands, year), s, e, text[s:e], True)
                 break
-        if hit is None and toks[i].group(0)[0].isupper():
-            for n in range(min(5, len(toks) - i), 0, -1):
+        if hit is None and lens[1] and text[spans[i][0]].isupper():
+            for n in range(min(lens[1], n_tok - i), 0, -1):
                 places = bare.get(tuple(words[i:i + n]))
                 if places:
                     live = [a for a in places if a.valid_in(year)] or places
                     # a place name shared by two live councils (a county and its successor) is ambiguous
-                    if len({a.name for a in live}) == 1:
-                        s, e = toks[i].start(), toks[i + n - 1].end()
+                    # "Greater Manchester" is a region, not the city's council
+                    region = i > 0 and words[i - 1] == "greater" and text[spans[i - 1][0]].isupper()
+                    if len({a.name for a in live}) == 1 and not region and \
+                            not _in_other_name(text, spans, words, i + n):
+                        s, e = spans[i][0], spans[i + n - 1][1]
                         hit = Mention(live[0], s, e, text[s:e], False)
                     break
         if hit is None:
             i += 1
         else:
             out.append(hit)
-            i += len(_tokens(hit.text))
+            i += n
     return out
 
 
@@ -193,7 +258,8 @@ def _title_zone_end(text: str) -> int:
 
 
 # Genres written to, by or about one council: there the most-mentioned council is the one concerned.
-# Briefings, statements and letters often survey several councils, so one must dominate outright.
+# Statements and letters may survey several councils, so one must dominate outright; briefings
+# survey the sector (see resolve_authority).
 _SINGLE_COUNCIL_KINDS = {"statutory_direction", "improvement_notice", "revocation", "terms_of_reference",
                          "commissioner_report", "council_report"}
 
@@ -204,8 +270,8 @@ def resolve_authority(text: str, year: int | None = None,
 
     Evidence in order: the defined party ('X ("the Council")'), the addressee line ("To: X",
     "DIRECTION TO X"), a council named in the title lines, then the council that leads the
-    document's mentions (clearly, for single-council genres; outright, for the others); None when
-    several councils share the mentions (a sector briefing).
+    document's mentions (clearly, for single-council genres; outright, for letters and statements);
+    None when several councils share the mentions, and for a briefing naming none up front.
     """
     mentions = find_mentions(text, year)
     if not mentions:
@@ -233,6 +299,10 @@ def resolve_authority(text: str, year: int | None = None,
         best = Counter(m.authority.name for m in head).most_common(1)[0][0]
         m = next(x for x in head if x.authority.name == best)
         return m.authority, m
+    if kind == "briefing":
+        # a briefing surveys the sector: it concerns one council only when it says so up front, and
+        # a council it merely discusses at length (a case study, a list of examples) is not that
+        return None, None
     weights: Counter[str] = Counter()
     for m in mentions:
         weights[m.authority.name] += 2 if m.council_phrase else 1
