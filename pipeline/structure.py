@@ -131,6 +131,29 @@ def _heading_like(s: str) -> bool:
     return len(words) <= 12
 
 
+def _running_header(lines: list[str]) -> tuple[str, int, int] | None:
+    """A title line of the first page repeated later: (text, index of its first line, count).
+
+    Ingestion drops a header printed on the "Page N of M" line; one on a line of its own is left
+    in converted text, and read as a heading it would split an item or open a zone.
+    """
+    seen: list[tuple[str, int]] = []
+    for i, ln in enumerate(lines):
+        t = " ".join(ln.split())
+        if t:
+            seen.append((t, i))
+        if len(seen) == 6:
+            break
+    counts: dict[str, int] = {}
+    for ln in lines:
+        t = " ".join(ln.split())
+        counts[t] = counts.get(t, 0) + 1
+    for t, i in seen:
+        if counts[t] > 1 and len(t.split()) >= 3 and _heading_like(t) and not _ANNEX.fullmatch(t):
+            return t, i, counts[t]
+    return None
+
+
 @dataclass
 class _Level:
     style: str
@@ -335,13 +358,19 @@ class _Parser:
         offset = 0
         blank_before = True
         prev = ""  # the last non-blank line (stripped)
-        for line in self.text.split("\n"):
+        lines = self.text.split("\n")
+        header = _running_header(lines)
+        for n, line in enumerate(lines):
             start, end = offset, offset + len(line)
             offset = end + 1
             s = line.strip()
             if not s:
                 blank_before = True
                 continue
+            if header and " ".join(s.split()) == header[0] and n > header[1]:
+                nxt = next((x.strip() for x in lines[n + 1:] if x.strip()), "")
+                if header[2] >= 3 or (prev and not _terminated(prev)) or nxt[:1].islower():
+                    continue  # the title repeated at the top of a page: not part of what it interrupts
             s_start = start + len(line) - len(line.lstrip())
             s_end = start + len(line.rstrip())
             para_start = blank_before or not prev or _terminated(prev) or (
