@@ -131,6 +131,7 @@ class StatuteRef(Fact):
     act_year: int | None = None
     section: str | None = None  # "497A", "23C-24D", "Part 1", "Schedule 2"
     subsection: str | None = None  # "(4B)", "(6)(a)"
+    paragraph: str | None = None  # of a Schedule: "1", "3(2)", "1-3" (its section is "Schedule 7")
     uri: str | None = None
     chapter: int | None = None
     matched_title: str | None = None  # title as written, when fuzzy-linked

@@ -71,7 +71,7 @@ def to_tables(ex: Extraction) -> Tables:
         t["statute_refs"].append(_shape("statute_refs", {
             "row_id": row_id(d, "statute_refs", s.start, s.end, s.act_title, s.section, s.subsection),
             "doc_id": d, "act_title": s.act_title, "act_year": s.act_year, "section": s.section,
-            "subsection": s.subsection, "uri": s.uri, "chapter": s.chapter, "fuzzy": s.fuzzy,
+            "subsection": s.subsection, "paragraph": s.paragraph, "uri": s.uri, "chapter": s.chapter, "fuzzy": s.fuzzy,
             "matched_title": s.matched_title, "ref_kind": s.kind, **_provenance(doc, s)}))
     for p in ex.people:
         t["people"].append(_shape("people", {

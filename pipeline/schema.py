@@ -63,6 +63,7 @@ TABLES: dict[str, list[Column]] = {
         _c("act_year", "integer", "Year of the Act.", "1996"),
         _c("section", "string", "Section as written; a range as 23C-24D; Part 1; Schedule 2.", "497A"),
         _c("subsection", "string", "Bracketed part after the section.", "(4B)"),
+        _c("paragraph", "string", "Paragraph of a Schedule (section Schedule 7), with any subparagraph.", "3(2)"),
         _c("uri", "string", "legislation.gov.uk identifier down to the provision, when the Act is known.",
            "http://www.legislation.gov.uk/id/ukpga/1996/56/section/497A/4B"),
         _c("chapter", "integer", "Chapter number of the Act in its year.", "56"),

@@ -74,10 +74,10 @@ def test_part_roman_or_arabic(part: str) -> None:
 
 def test_schedule_and_paragraph_of_schedule() -> None:
     refs = find_refs("under paragraph 4 of Schedule 2 to the Children Act 1989 and Schedule 1 to the Care Act 2014")
-    got = {(r.act_title, r.section, r.subsection, r.uri) for r in refs}
-    assert got == {
-        ("Children Act 1989", "Schedule 2", "paragraph 4", f"{BASE}/1989/41/schedule/2/paragraph/4"),
-        ("Care Act 2014", "Schedule 1", None, f"{BASE}/2014/23/schedule/1"),
+    got = {(r.act_title, r.section, r.subsection, r.paragraph, r.uri) for r in refs}
+    assert got == {  # a paragraph is not a bracketed subsection: it has its own field, and is in the uri
+        ("Children Act 1989", "Schedule 2", None, "4", f"{BASE}/1989/41/schedule/2/paragraph/4"),
+        ("Care Act 2014", "Schedule 1", None, None, f"{BASE}/2014/23/schedule/1"),
     }
 
 
@@ -254,10 +254,10 @@ def test_aside_between_provision_and_act_and_ampersand_list() -> None:
 def test_paragraph_list_and_range_of_a_schedule() -> None:
     refs = find_refs("under paragraphs 8 and 10(1) of Schedule 2 to the Children Act 1989 and paragraphs 1 to 3 "
                      "of Schedule 7 to the Education Act 1996")
-    assert {(r.section, r.subsection, r.uri) for r in refs} == {
-        ("Schedule 2", "paragraph 8", f"{BASE}/1989/41/schedule/2/paragraph/8"),
-        ("Schedule 2", "paragraph 10(1)", f"{BASE}/1989/41/schedule/2/paragraph/10/1"),
-        ("Schedule 7", "paragraph 1-3", f"{BASE}/1996/56/schedule/7"),
+    assert {(r.section, r.subsection, r.paragraph, r.uri) for r in refs} == {
+        ("Schedule 2", None, "8", f"{BASE}/1989/41/schedule/2/paragraph/8"),
+        ("Schedule 2", None, "10(1)", f"{BASE}/1989/41/schedule/2/paragraph/10/1"),
+        ("Schedule 7", None, "1-3", f"{BASE}/1996/56/schedule/7"),
     }
 
 
@@ -360,8 +360,8 @@ def test_section_114_notice_only_with_its_act() -> None:
     ("sub-section (3A) of section 509 of the Education Act 1996", {("Education Act 1996", "509", "(3A)")}),
     ("section 509(3A) and (3B) of the Education Act 1996",
      {("Education Act 1996", "509", "(3A)"), ("Education Act 1996", "509", "(3B)")}),
-    ("Schedule 3, paragraph 6 to the Children Act 1989", {("Children Act 1989", "Schedule 3", "paragraph 6")}),
-    ("Schedule 3 para. 6(2) of the Children Act 1989", {("Children Act 1989", "Schedule 3", "paragraph 6(2)")}),
+    ("Schedule 3, paragraph 6 to the Children Act 1989", {("Children Act 1989", "Schedule 3", None)}),
+    ("Schedule 3 para. 6(2) of the Children Act 1989", {("Children Act 1989", "Schedule 3", None)}),
     ("Part IV of the Local Government Act 1999", {("Local Government Act 1999", "Part 4", None)}),
     ("Chapter 3 of Part 2 of the Localism Act 2011", {("Localism Act 2011", "Part 2", None)}),
 ])
@@ -437,3 +437,83 @@ def test_provisions_of_statutory_instruments_on_request(monkeypatch: pytest.Monk
 def test_aside_with_a_provision_is_not_swallowed_by_a_definition() -> None:
     got = keys('the Equality Act 2010 (in particular section 149) ("the 2010 Act") and the 2010 Act')
     assert got == {("Equality Act 2010", None, None), ("Equality Act 2010", "149", None)}
+
+
+# --- round 3: split provisions, provisions in a heading bracket, Schedule paragraphs, adjectival sections ----
+
+
+@pytest.mark.parametrize(("written", "want"), [
+    ("section 9 of, and Schedule 4 to, the Widget Licensing Act 1931",
+     {("Widget Licensing Act 1931", "9", None), ("Widget Licensing Act 1931", "Schedule 4", None)}),
+    ("sections 4 and 6 of, and Schedule 2 to, the Localism Act 2011",
+     {("Localism Act 2011", "4", None), ("Localism Act 2011", "6", None), ("Localism Act 2011", "Schedule 2", None)}),
+    ("section 12(3) of, or paragraph 5 of Schedule 1 to, the Children Act 2004",
+     {("Children Act 2004", "12", "(3)"), ("Children Act 2004", "Schedule 1", None)}),
+    ("section 9 of and Schedule 4 to the Widget Licensing Act 1931",
+     {("Widget Licensing Act 1931", "9", None), ("Widget Licensing Act 1931", "Schedule 4", None)}),
+    ("Part 2 of, section 30 of, and Schedule 3 to, the LGA 1999",
+     {("Local Government Act 1999", "Part 2", None), ("Local Government Act 1999", "30", None),
+      ("Local Government Act 1999", "Schedule 3", None)}),
+])
+def test_split_provisions_share_the_act_after_them(written: str, want: set) -> None:
+    assert keys(f"The auditor's report of 3 May was made under {written}, and the council replied.") == want
+
+
+def test_split_provision_keeps_paragraph_and_uri() -> None:
+    refs = find_refs("under section 5 of, or paragraph 2(4) of Schedule 3 to, the Children Act 1989")
+    assert [(r.section, r.subsection, r.paragraph, r.uri) for r in refs] == [
+        ("5", None, None, f"{BASE}/1989/41/section/5"),
+        ("Schedule 3", None, "2(4)", f"{BASE}/1989/41/schedule/3/paragraph/2/4")]
+
+
+@pytest.mark.parametrize("text", [
+    "section 4 of this Notice, and Schedule 2 to the Localism Act 2011",  # the first belongs to the Notice
+    "section 4 of, and Schedule 3 to, this Notice, and Schedule 2 to the Localism Act 2011",
+])
+def test_split_link_needs_the_chain(text: str) -> None:
+    assert keys(text) == {("Localism Act 2011", "Schedule 2", None)}
+
+
+@pytest.mark.parametrize("heading", ["CHILDREN ACT 2004 (SECTION 50)", "Children Act 2004 (s.50)",
+                                     "Children Act 2004 (section 50)", "CHILDREN ACT 2004 (S50)"])
+def test_provision_in_a_bracket_after_a_heading_title(heading: str) -> None:
+    assert keys(f"{heading}\n\nDIRECTION TO WESSEX COUNCIL\n\nThe Secretary of State directs as follows.") == {
+        ("Children Act 2004", "50", None)}
+
+
+def test_bracketed_subsection_after_title_and_aside_still_stands_alone() -> None:
+    assert keys("LOCAL GOVERNMENT ACT 1999 (SECTION 15(5))") == {("Local Government Act 1999", "15", "(5)")}
+    assert keys("duties under the Equality Act 2010 (see section 149) apply") == {
+        ("Equality Act 2010", None, None), ("Equality Act 2010", "149", None)}
+
+
+def test_paragraph_of_a_schedule_is_not_a_subsection() -> None:
+    [r] = find_refs("the auditor acted under paragraph 3(2) of Schedule 5 to the Care Act 2014 in March")
+    assert (r.section, r.subsection, r.paragraph) == ("Schedule 5", None, "3(2)")
+    assert r.uri == f"{BASE}/2014/23/schedule/5/paragraph/3/2"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("The s.5 report issued by the Monitoring Officer in May under the Local Government and Housing Act 1989 stands.",
+     {("Local Government and Housing Act 1989", "5", None), ("Local Government and Housing Act 1989", None, None)}),
+    ('the Education Act 1996 ("the 1996 Act"); a section 509 agreement made under the 1996 Act lapsed.',
+     {("Education Act 1996", None, None), ("Education Act 1996", "509", None)}),
+    ("The section 15 directions of 2 May under the Widget Licensing Act 1931 continue.",
+     {("Widget Licensing Act 1931", "15", None), ("Widget Licensing Act 1931", None, None)}),
+])
+def test_adjectival_section_linked_to_the_act_later_in_its_sentence(text: str, want: set) -> None:
+    assert keys(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "A section 114 notice was issued in July. Powers under the Local Government Finance Act 1988 were used.",
+    "A section 114 notice was issued; powers under the Local Government Finance Act 1988 were then used.",
+    "A section 114 notice was issued although the Local Government Finance Act 1988 was not cited.",
+    "The s151 officer acted under the Local Government Finance Act 1988 in the crisis.",
+    "a section 114 notice, section 5 of the Children Act 1989 and powers under the Local Government Finance Act 1988",
+    "a section 114 notice and later, after a long and complicated sequence of meetings, reports, consultations, "
+    "hearings, appeals, reviews, exchanges of letters, further meetings, further appeals and after a great many "
+    "further discussions with the council and its partners, powers under the Local Government Finance Act 1988",
+])
+def test_adjectival_section_left_alone(text: str) -> None:
+    assert all(r.section in (None, "5") for r in find_refs(text))

@@ -30,6 +30,7 @@ list them.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import difflib
 import os
@@ -179,8 +180,21 @@ TRAILING = re.compile(
     rf"(?:(?P<head>{_SEC_HEAD})(?P<list>{_SEC_LIST})|\b(?i:parts?)\s+(?P<partlist>{_PART_LIST}))")
 # a provision after an Act that belongs to something else: "the 1999 Act, Part 2 of these Directions"
 OF_NEXT = re.compile(r"\s*(?i:of|to)\s")
+CLOSE = re.compile(r"\s*\)")
 # "of the ...", also after a short aside: "section 15(5) (as amended) of the 1999 Act"
 CONNECT = re.compile(r"(?:\s*\((?:[^()]|\([^()]{0,20}\)){1,100}\))?\s*,?\s*(?i:of|to|in|under|within)\s+")
+# split provisions sharing one Act: "section 24 of, and Schedule 7 to, the ... Act 2014"
+_AND_OR = r"(?i:and|or|as\s+well\s+as)\s+"
+SPLIT_AND = re.compile(rf"\s*(?i:of|to)(?:\s*,\s*(?:{_AND_OR})?|\s+{_AND_OR})")
+SPLIT_END = re.compile(r"\s*(?i:of|to)\s*,\s*")
+# a section used as an adjective ("a section 114 notice"), linked to an Act later in the sentence; role
+# names ("the s151 officer") are not in the list
+ADJ_NOUN = re.compile(r"[^\S\n]+(?i:notice|report|direction|order|inspection|investigation|review|request|application"
+                      r"|agreement|determination|statement|recommendation|dut(?:y|ies)|power|assessment|arrangement"
+                      r"|declaration|decision|consultation|letter|plan|intervention|enquiry|inquiry)s?\b")
+ADJ_REACH = 250  # characters from the provision to its Act
+SENTENCE_END = re.compile(r"[;!?]|[.:](?=\s+[A-Z(\"“‘']|\s*$)|\n\s*\n", re.M)
+UNDER_OF = re.compile(r"\b(?i:under|of)\s+(?:(?i:the)\s+)?$")
 # "s497A Education Act 1996": sections may also touch their Act, across at most one line break
 ADJACENT = re.compile(r"[^\S\n]*\n?[^\S\n]*(?<=\s)")
 THE = re.compile(r"(?i:the)\s+")
@@ -499,6 +513,49 @@ def _mention_after(text: str, pos: int, by_start: dict[int, Mention], adjacent: 
     return None
 
 
+def _owners(text: str, provs: list[re.Match[str]], by_start: dict[int, Mention]) -> list[Mention | None]:
+    """The Act mention each provision belongs to, across split citations sharing one Act.
+
+    "section 24 of, and Schedule 7 to, the ... Act 2014": a provision followed by "of, and" /
+    "to, or" and another provision takes the Act of that one, which may close with "to, the".
+    """
+    own = [_mention_after(text, m.end(), by_start, adjacent=bool(m.group("sec"))) for m in provs]
+    into = [False] * (len(provs) + 1)  # the provision before this one chains into it
+    for i, m in enumerate(provs[:-1]):
+        c = SPLIT_AND.match(text, m.end())
+        into[i + 1] = bool(c) and c.end() == provs[i + 1].start()
+    for i, m in enumerate(provs):
+        t = SPLIT_END.match(text, m.end()) if into[i] and own[i] is None else None
+        if t:  # the last of a chain: "... Schedule 7 to, the ... Act"
+            th = THE.match(text, t.end())
+            own[i] = by_start.get(t.end()) or (by_start.get(th.end()) if th else None)
+    out: list[Mention | None] = list(own)
+    for i in range(len(provs) - 2, -1, -1):
+        if into[i + 1] and out[i] is None:
+            out[i] = out[i + 1]
+    return out
+
+
+def _adjectival_owner(text: str, m: re.Match[str], limit: int, mentions: list[Mention],
+                      starts: list[int]) -> Mention | None:
+    """The Act of a section used as an adjective: "a section 114 notice issued ... under the ... Act 1988".
+
+    Only one section, a document-like noun right after it, and the next Act mention, in the same
+    sentence and before any other provision, introduced by "under" or "of".
+    """
+    if len(_sections(m.group("list"), 0)) != 1 or not ADJ_NOUN.match(text, m.end()):
+        return None
+    k = bisect.bisect_left(starts, m.end())
+    if k == len(mentions):
+        return None
+    mn = mentions[k]
+    if mn.start > min(limit, m.end() + ADJ_REACH) or SENTENCE_END.search(text, m.end(), mn.start):
+        return None
+    if mn.kind == "anaphor" and not mn.term:
+        return None
+    return mn if UNDER_OF.search(text[max(0, mn.start - 20):mn.start]) else None
+
+
 def _inherit(prev: list[str], new: list[str]) -> list[str]:
     """Complete a subsection written after another: "(6)(a) and (b)" -> (6)(b), "(6)(a)(i) and (ii)" -> (6)(a)(ii).
 
@@ -605,8 +662,12 @@ def _uri(act: Act, section: str | None, sub: str | None) -> str | None:
 def _ref(text: str, start: int, end: int, mn: Mention, section: str | None, sub: str | None) -> StatuteRef:
     act = mn.act
     assert act is not None
+    uri = _uri(act, section, sub)
+    para = None
+    if sub and sub.startswith("paragraph "):  # a Schedule's paragraph is not a bracketed subsection
+        para, sub = sub.removeprefix("paragraph "), None
     return StatuteRef(text=text[start:end], start=start, end=end, act_title=act.title, act_year=act.year,
-                      section=section, subsection=sub, uri=_uri(act, section, sub), chapter=act.chapter,
+                      section=section, subsection=sub, paragraph=para, uri=uri, chapter=act.chapter,
                       matched_title=mn.written or None, fuzzy=mn.fuzzy, kind=act.kind)
 
 
@@ -632,8 +693,14 @@ def find_refs(text: str, page_starts: frozenset[int] = frozenset()) -> list[Stat
                 emit([(s, e, f"{unit} {sec}", sub) for s, e, sec, sub in _sections(m.group("list"), m.start("list"))],
                      m.start(), mn)
 
-    for m in PROVISION.finditer(text):
-        mn = _mention_after(text, m.end(), by_start, adjacent=bool(m.group("sec")))
+    provs = list(PROVISION.finditer(text))
+    owners = _owners(text, provs, by_start)
+    starts = [mn.start for mn in mentions]
+    for i, m in enumerate(provs):
+        mn, adjectival = owners[i], False
+        if mn is None and m.group("sec"):
+            mn, adjectival = _adjectival_owner(text, m, provs[i + 1].start() if i + 1 < len(provs) else len(text),
+                                               mentions, starts), True
         if mn is None or mn.act is None or mn.act.kind != "act":
             continue
         if m.group("sec"):
@@ -655,7 +722,10 @@ def find_refs(text: str, page_starts: frozenset[int] = frozenset()) -> list[Stat
                 for comps in _subs_of(x.group(), prev):
                     items.append((m.start(), m.end(), sec, _fmt(comps)))
                     prev = comps
-        emit(items, m.start(), mn)
+        if adjectival:  # the Act named later is also cited on its own: it stays free for an Act-level entry
+            refs.extend(_ref(text, m.start(), mn.end, mn, sec, sub) for _s, _e, sec, sub in items)
+        else:
+            emit(items, m.start(), mn)
 
     # "Children Act 1989, s.17", "Part 1 of the 1999 Act, s.3 and ss.21-24": provisions after their Act
     for mn in mentions:
@@ -668,7 +738,10 @@ def find_refs(text: str, page_starts: frozenset[int] = frozenset()) -> list[Stat
                 items = _sections(t.group("list"), t.start("list"))
             else:
                 items = _parts(t.group("partlist"), t.start("partlist"))
-            mn.used = mn.used or not t.group("open")
+            # a bracket holding only the provision is the Act's own ("... ACT 1999 (SECTION 15)"); an aside
+            # ("(in particular section 149)") or an unbracketed list leaves the Act cited on its own too
+            only = t.group("open") and t.group("open").strip() == "(" and CLOSE.match(text, t.end())
+            mn.used = mn.used or not t.group("open") or bool(only)
             refs.extend(_ref(text, mn.start, e, mn, sec, sub) for _s, e, sec, sub in items)
 
     # pass 3: Acts named on their own
