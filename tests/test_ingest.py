@@ -305,3 +305,16 @@ def test_a_reader_crash_becomes_a_one_line_reason(monkeypatch: pytest.MonkeyPatc
 def test_deeply_nested_html_is_read_not_crashed() -> None:
     page = b"<html><body><main>" + b"<div>" * 3000 + b"the Council shall" + b"</div>" * 3000 + b"</main></body></html>"
     assert read_html(page)[0].strip() == "the Council shall"
+
+
+def test_html_metadata_keeps_only_the_publication_lines() -> None:
+    page = b"""<html><body><main><h1>Barsetshire County Council: direction</h1>
+<p class="metadata">From: Department for Education. Published 14 March 2019.</p>
+<div class="gem-c-metadata"><dl><dt>From:</dt><dd><a href="/org">Ministry of Housing</a></dd>
+<dt>Published</dt><dd>2 June 2015</dd><dt>Last updated</dt><dd>9 August 2016 <a href="#h">+ show all updates</a></dd>
+</dl><div id="full-history"><ol><li>9 August 2016 Annex added.</li><li>2 June 2015 First published.</li></ol></div>
+</div><div class="govspeak"><p>The Council shall comply.</p></div></main></body></html>"""
+    lines = read_html(page)[0].splitlines()
+    assert [ln for ln in lines if ln] == ["Barsetshire County Council: direction", "Published 14 March 2019",
+                                          "Published 2 June 2015", "Last updated 9 August 2016",
+                                          "The Council shall comply."]

@@ -2,10 +2,11 @@
 
 The main content is gov.uk's ``<main>`` / ``role="main"`` (holding ``div.govspeak``), else
 ``<article>``, else ``<body>``; navigation, headers with menus, footers, cookie banners,
-contents lists, scripts and styles are dropped. Block elements become paragraphs (blank line
-between), list items keep their numbering ("1." / "a." / "i." from ``<ol start type>`` or
-``list-style-type``; "•" for ``<ul>``) with one leading space per nesting level, table rows
-become lines with cells separated by tabs. The declared charset (BOM, HTTP-equiv or
+contents lists, scripts and styles are dropped. Of gov.uk's metadata block only its "Published
+<date>" / "Last updated <date>" lines are kept (the publication date, which researchers want).
+Block elements become paragraphs (blank line between), list items keep their numbering ("1." /
+"a." / "i." from ``<ol start type>`` or ``list-style-type``; "•" for ``<ul>``) with one leading
+space per nesting level, table rows become lines with cells separated by tabs. The declared charset (BOM, HTTP-equiv or
 ``<meta charset>``) decides the decoding, falling back to UTF-8/cp1252 detection.
 """
 
@@ -63,6 +64,30 @@ def list_label(n: int, kind: str) -> str:
     else:
         s = str(n)
     return (s.upper() if kind in ("A", "I") else s) + "."
+
+
+# gov.uk's metadata / publication-header blocks ("From: ...", "Published 4 November 2013", "Last
+# updated ...") are furniture except their publication date, which researchers want: those lines are kept.
+_METADATA_MARKS = re.compile(r"metadata|publication-header|gem-c-inverse-header|app-c-published-dates", re.I)
+_PUBLISHED_LINE = re.compile(r"\b(Published|(?:Last\s+)?[Uu]pdated)\s*:?\s*(?:on\s+)?"
+                             r"(\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})")
+
+
+def _publication_lines(tag: Tag) -> list[str]:
+    """The "Published <date>" / "Last updated <date>" lines of a metadata block, as written (the date normalised
+    to one line); the block's history list of every update is not read."""
+    text = " ".join(tag.get_text(" ").split())
+    out: list[str] = []
+    for m in _PUBLISHED_LINE.finditer(text):
+        line = f"{m.group(1)} {m.group(2)}"
+        if line not in out:
+            out.append(line)
+    return out[:2]
+
+
+def _is_metadata(tag: Tag) -> bool:
+    marks = " ".join([*(tag.get("class") or []), tag.get("id") or ""])
+    return bool(_METADATA_MARKS.search(marks))
 
 
 def _is_furniture(tag: Tag) -> bool:
@@ -130,7 +155,13 @@ def _walk(node: Tag, out: _Writer, depth: int, nesting: int = 0) -> None:
         if isinstance(child, NavigableString):
             out.text(str(child))
             continue
-        if not isinstance(child, Tag) or _is_furniture(child):
+        if not isinstance(child, Tag):
+            continue
+        if _is_furniture(child):
+            if _is_metadata(child) and (lines := _publication_lines(child)):
+                out.end_line(gap=True)
+                out.blocks.extend(lines)
+                out.end_line(gap=True)
             continue
         name = child.name
         if name == "br":
