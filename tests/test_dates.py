@@ -5,6 +5,8 @@ All examples are invented in the genre's style (councils, people and dates are n
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from pipeline.document import DateFact, Document, Extraction
@@ -273,3 +275,69 @@ def test_a_sentence_with_a_comma_before_a_date_is_not_a_dateline() -> None:
             "The report was published, on 4 March 2020\n\n"
             "Some more text about the Council and its services.\n")
     assert [d.date for d in extract_dates(text) if d.role == "issued"] == []
+
+
+# --- round 2: named days, issuing sentences, publication lines, more durations, no dateparser --
+
+
+@pytest.mark.parametrize(("text", "iso", "precision"), [
+    ("The first report is to be made by the last day of April 2021.", "2021-04-30", "day"),
+    ("The plan must be agreed by the last day of February 2024.", "2024-02-29", "day"),  # leap year
+    ("The plan must be agreed by the final day of February 2023.", "2023-02-28", "day"),
+    ("These Directions take effect on the first day of September 2018.", "2018-09-01", "day"),
+    ("The board reports at the end of June 2021.", "2021-06", "month"),
+])
+def test_named_days_of_a_month(text: str, iso: str, precision: str) -> None:
+    f = one(text)
+    assert (f.date, f.precision) == (iso, precision)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("WARNING NOTICE\n\nBarsetshire County Council\n\nThis Warning Notice is issued to Barsetshire County Council"
+     " on 7 October 2014, following the monitoring visit by Ofsted on 2 and 3 September 2014.\n", ["2014-10-07"]),
+    ("These Directions are given on 12 January 2022 by the Secretary of State to the Council.\n", ["2022-01-12"]),
+    ("This improvement notice was issued following the inspection carried out by Ofsted on 4 May 2015.\n", []),
+    ("2. The direction issued on 18 May 2012 to the Council is revoked.\n", []),
+    ("This letter confirms that the notice was issued on 9 June 2016 and remains in force.\n", []),
+    # a dated signature outranks the issuing sentence
+    ("This Notice is issued to Wessex Council on 3 April 2017.\n\nSigned\n[signature]\nJ. Poole\n5 April 2017\n",
+     ["2017-04-05"]),
+])
+def test_the_documents_own_issuing_sentence(text: str, expected: list[str]) -> None:
+    assert issued(text) == expected
+
+
+def test_a_publication_line_is_the_issue_date_only_when_the_document_has_none() -> None:
+    page = "Barsetshire: direction\n\nFrom: Department for Education. Published 14 March 2019.\n\n"
+    assert issued(page + "The Council failed its inspection in January 2019.\n") == ["2019-03-14"]
+    facts = extract_dates(page + "Date of issue: 11 March 2019\n")
+    assert [(f.date, f.role) for f in facts] == [("2019-03-14", "published"), ("2019-03-11", "issued")]
+    both = extract_dates("Title\n\nPublished 2 June 2015\nLast updated 9 August 2016\n\nBody text.\n")
+    assert [(f.date, f.role) for f in both] == [("2015-06-02", "issued"), ("2016-08-09", "published")]
+    # a sentence about another document's publication is neither
+    body = "Title\n\n" + "".join(f"Paragraph {i} of the report.\n\n" for i in range(8))
+    assert [f.role for f in extract_dates(body + "The Ofsted report was published 8 May 2018.\n")] == ["event"]
+
+
+@pytest.mark.parametrize(("text", "duration", "role", "words"), [
+    ("every referral is screened within 48 hours of receipt", "PT48H", "within", "within 48 hours"),
+    ("under an improvement board for a period of not less than eighteen months.", "P18M", "relative",
+     "a period of not less than eighteen months"),
+    ("The Notice remains in force for a period of twelve months from the date of issue, unless revoked.", "P12M",
+     "relative", "a period of twelve months from the date of issue"),
+    ("assessments completed within 10 working days", "P10D", "within", "within 10 working days"),
+])
+def test_more_durations(text: str, duration: str, role: str, words: str) -> None:
+    facts = extract_dates(text)
+    assert [(f.duration, f.role, f.text, f.date) for f in facts] == [(duration, role, words, None)]
+
+
+def test_common_month_words_never_need_dateparser(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "dateparser", None)  # any import of it now raises ImportError
+    D._month_number.cache_clear()
+    try:
+        assert calendar("On 4 Sept. 2019, 5 Sep 2019, 6 SEPTEMBER 2019, in Feb 2020 and on 01/03/2020 the Board met.") \
+            == ["2019-09-04", "2019-09-05", "2019-09-06", "2020-02", "2020-03-01"]
+        assert [D._month_number(w) for w in D._MONTH_NAMES] == list(range(1, 13))
+    finally:
+        D._month_number.cache_clear()
