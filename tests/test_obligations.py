@@ -304,3 +304,94 @@ Reporting
     got = run(raw)
     assert list(got) == ["1", "2", "3"]
     assert got["1"].text == "Review the Council's improvement plan."
+
+
+def test_decimal_direction_with_a_schedule() -> None:
+    raw = """LOCAL GOVERNMENT ACT 1999 (SECTION 15)
+
+Directions to Harrowmere District Council
+
+Part 1: Introduction
+
+1.1 These Directions may be cited as the Harrowmere Directions 2026.
+
+1.2 The Secretary of State is satisfied that the Authority is failing to comply with its duties.
+
+Part 2: Directions
+
+2.1 The Authority shall take the actions set out in Schedule 1.
+
+2.2 The Authority shall co-operate with the Panel, and shall:
+
+(i) give the Panel access to its premises; and
+
+(ii) pay the Panel's expenses.
+
+2.3 These Directions shall remain in force until 30 September 2028.
+
+Schedule 1: Actions to be taken by the Authority
+
+1. To prepare an improvement plan.
+
+2. To review its capital programme.
+"""
+    got = run(raw)
+    assert list(got) == ["2.1", "2.2", "2.2.i", "2.2.ii", "2.3", "S1.1", "S1.2"]
+    assert got["2.2.ii"].parent_id == "2.2" and got["2.2.ii"].level == 2 and got["2.2.ii"].label == "(ii)"
+    assert got["2.3"].parent_id is None and got["2.3"].label == "2.3"
+    assert got["S1.2"].actor == "the Authority"
+
+
+def test_word_labelled_directions_and_actions() -> None:
+    raw = """DIRECTIONS TO MILLCOMBE CITY COUNCIL
+
+WHEREAS the Secretary of State is satisfied that the Council is failing.
+
+NOW THEREFORE the Secretary of State directs as follows:
+
+Direction 1: The Council shall appoint a Director of Finance by 31 January 2027.
+
+Direction 2: The Council shall pay the expenses of the Commissioners.
+"""
+    got = run(raw)
+    assert list(got) == ["1", "2"]
+    assert (got["1"].label, got["1"].deadline, got["1"].actor) == ("Direction 1:", "2027-01-31", "the Council")
+    notice = "IMPROVEMENT NOTICE\n\nActions required\n\nAction 1: Reduce caseloads.\nAction 2: Recruit staff.\n"
+    assert list(run(notice)) == ["1", "2"]
+
+
+def test_bullets_under_a_numbered_direction_are_not_items_of_their_own() -> None:
+    raw = """NOW THEREFORE the Secretary of State directs as follows:
+
+1. The Council shall co-operate with the Commissioner, in particular by:
+\u2022 providing access to its premises; and
+\u2022 providing information promptly.
+
+2. The Council shall prepare an improvement plan.
+"""
+    got = run(raw)
+    assert list(got) == ["1", "2"]
+
+
+def test_running_header_in_recitals_does_not_open_the_operative_part() -> None:
+    raw = """Directions to the Borough of Tillingford
+Page 1 of 3
+
+WHEREAS
+
+1. The Secretary of State has considered the report of the inspectors.
+Directions to the Borough of Tillingford
+Page 2 of 3
+
+2. The Secretary of State is satisfied that the Council is failing.
+
+NOW THEREFORE the Secretary of State directs as follows:
+
+3. The Council shall co-operate with the Commissioner and shall report to her on
+Directions to the Borough of Tillingford
+Page 3 of 3
+the first day of each month.
+"""
+    got = run(raw)
+    assert list(got) == ["3"]
+    assert got["3"].text.endswith("report to her on the first day of each month.")

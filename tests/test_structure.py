@@ -206,3 +206,111 @@ def test_unlettered_annex_restarts_numbering() -> None:
     text = "1. The Council shall act.\n\nAnnex: Terms of reference\n\n1. Review the plan.\n\nSchedule of meetings\n"
     o = parse_outline(text)
     assert ids(o) == ["1", "Annex.1"]
+
+
+def test_decimal_labels_keep_their_own_path() -> None:
+    text = """Part 1: Preliminary
+
+1.1 These Directions may be cited as the Eastmere Directions 2026.
+1.2 In these Directions "the Authority" means Eastmere Borough Council.
+
+Part 2: Directions
+
+2.1 The Authority shall act.
+2.2 The Authority shall:
+(i) give access to its records; and
+(ii) pay the Panel's costs.
+2.3 These Directions expire on 1 May 2028.
+"""
+    o = parse_outline(text)
+    assert ids(o) == ["1.1", "1.2", "2.1", "2.2", "2.2.i", "2.2.ii", "2.3"]
+    items = by_id(o)
+    assert items["2.2.i"].parent is items["2.2"] and items["2.3"].level == items["2.1"].level == 1
+
+
+def test_decimals_under_a_numbered_item_are_its_children() -> None:
+    text = "1. Background\n\n1.1 The Council was inspected.\n\n2. Directions\n\n2.1 Act.\n2.2 Report:\n(a) monthly.\n"
+    o = parse_outline(text)
+    assert ids(o) == ["1", "1.1", "2", "2.1", "2.2", "2.2.a"]
+    assert by_id(o)["2.2"].parent is by_id(o)["2"] and by_id(o)["2.2"].key == "2"
+
+
+def test_numbered_schedule_items_are_prefixed() -> None:
+    text = """1.1 The Council shall take the actions in Schedule 1.
+
+Schedule 1: Actions
+
+1. To prepare a plan.
+2. To review the budget:
+(a) for 2027; and
+(b) for 2028.
+
+SCHEDULE 2
+Functions
+
+(1) The power to appoint officers:
+(a) including:
+(i) the head of paid service.
+
+Annex 3
+
+1. Meet monthly.
+
+Appendix C
+
+1. Report.
+"""
+    o = parse_outline(text)
+    assert ids(o) == ["1.1", "S1.1", "S1.2", "S1.2.a", "S1.2.b", "S2.1", "S2.1.a", "S2.1.a.i", "A3.1", "C.1"]
+
+
+def test_word_labels_and_labels_on_their_own_line() -> None:
+    text = """Direction 1: The Council shall appoint a Director.
+
+Direction 2 - The Council shall publish a plan.
+
+PARAGRAPH 3.
+The Council shall report:
+
+(a)
+monthly; and
+
+(b)
+to the Board.
+
+Measures
+
+Action 1: Reduce caseloads.
+Action 2: Review plans.
+"""
+    o = parse_outline(text)
+    assert ids(o) == ["1", "2", "3", "3.a", "3.b", "1", "2"]
+    items = o.walk()
+    assert items[0].label == "Direction 1:" and items[0].text == "The Council shall appoint a Director."
+    assert items[2].text == "The Council shall report:" and items[3].text == "monthly; and"
+    assert items[5].label == "Action 1:"
+
+
+def test_word_followed_by_a_number_in_prose_is_not_a_label() -> None:
+    text = "Direction 4 of the 2023 Directions is revoked.\nparagraph 2. The Council shall act.\n"
+    assert ids(parse_outline(text)) == []
+
+
+def test_running_header_repeated_inside_an_item_is_dropped() -> None:
+    raw = """DIRECTIONS TO THE BOROUGH OF KESTON VALE
+Page 1 of 3
+
+1. The Council shall report to the Panel on progress against the plan every
+DIRECTIONS TO THE BOROUGH OF KESTON VALE
+Page 2 of 3
+three months.
+2. The Council shall act.
+DIRECTIONS TO THE BOROUGH OF KESTON VALE
+Page 3 of 3
+3. These Directions remain in force until revoked.
+"""
+    text, _ = split_pages(raw)
+    o = parse_outline(text)
+    items = by_id(o)
+    assert items["1"].text.endswith("progress against the plan every three months.")
+    assert [h.text for h in o.headings] == ["DIRECTIONS TO THE BOROUGH OF KESTON VALE"]
