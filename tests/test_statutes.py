@@ -517,3 +517,30 @@ def test_adjectival_section_linked_to_the_act_later_in_its_sentence(text: str, w
 ])
 def test_adjectival_section_left_alone(text: str) -> None:
     assert all(r.section in (None, "5") for r in find_refs(text))
+
+
+@pytest.mark.parametrize(("written", "want"), [
+    ("section 7 and Schedule 2 to the Care Act 2014",
+     {("Care Act 2014", "7", None), ("Care Act 2014", "Schedule 2", None)}),
+    ("Part 3, and section 40 of the Care Act 2014", {("Care Act 2014", "Part 3", None), ("Care Act 2014", "40", None)}),
+    ("Schedules 2 and 3 to the Care Act 2014",
+     {("Care Act 2014", "Schedule 2", None), ("Care Act 2014", "Schedule 3", None)}),
+    ("Schedule 2 and Schedule 4A to the Care Act 2014",
+     {("Care Act 2014", "Schedule 2", None), ("Care Act 2014", "Schedule 4A", None)}),
+    ("sections 1 and 2 of, and Schedules 1 and 2 to, the Care Act 2014",
+     {("Care Act 2014", s, None) for s in ("1", "2", "Schedule 1", "Schedule 2")}),
+])
+def test_provisions_of_different_kinds_joined_by_and(written: str, want: set) -> None:
+    assert keys(f"the duties in {written} were not met") == want
+
+
+def test_schedule_written_after_its_act() -> None:
+    assert keys("the Care Act 2014, Schedule 2 applies") == {("Care Act 2014", "Schedule 2", None)}
+    assert keys("CARE ACT 2014 (SCHEDULE 5)") == {("Care Act 2014", "Schedule 5", None)}
+    [r] = find_refs("the Care Act 2014, Schedule 3, paragraph 4(1) applies")
+    assert (r.section, r.subsection, r.paragraph) == ("Schedule 3", None, "4(1)")
+    assert keys("the Care Act 2014, Schedule 1 of these Directions applies") == {("Care Act 2014", None, None)}
+
+
+def test_roman_i_after_a_schedule_is_not_another_schedule() -> None:
+    assert keys("under Schedule 2 and I think the Care Act 2014 too") == {("Care Act 2014", None, None)}

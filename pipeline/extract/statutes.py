@@ -159,12 +159,17 @@ _PITEM = rf"\d{{1,3}}[A-Z]?(?:{_SUBS})?(?:{_RANGE}\d{{1,3}}[A-Z]?)?"
 _PARA_HEAD = r"(?i:paragraphs?|paras?\.?|sub-?paragraphs?)\s*(?=\d)"
 _PARA_LIST = rf"{_PITEM}(?:{_LSEP}(?:{_PARA_HEAD})?{_PITEM})*"
 
+# "Schedule 7", "Schedules 2 and 3", "Schedule 3, paragraph 6": a further Schedule is a number or repeats the word
+# (a roman "I" alone could be the pronoun)
+_SCHED = (rf"\b(?i:schedules?)\s+(?P<schedno>{_PART})"
+          rf"(?P<schedmore>(?:{_LSEP}(?:(?i:schedules?)\s+{_PART}|\d{{1,3}}[A-Z]?(?![\w])))*)"
+          rf"(?:\s*,?\s*{_PARA_HEAD}(?P<para2>{_PARA_LIST}))?")
 PROVISION = re.compile(
     r"(?=[sSpPcC])"  # cheap prefilter: every head starts with one of these letters
     rf"(?:(?P<subfirst>\b(?i:sub-?\s?sections?)\s+(?P<subs>{_SUBR}(?:{_LSEP}{_SUBR})*)\s+(?i:of)\s+"
     rf"(?i:section|s\.?)\s*(?P<subsec>{_SEC}))"
     rf"|(?P<sched>(?:\b{_PARA_HEAD}(?P<para>{_PARA_LIST})\s+(?i:of|to)\s+)?"
-    rf"\b(?i:schedule)\s+(?P<schedno>{_PART})(?:\s*,?\s*{_PARA_HEAD}(?P<para2>{_PARA_LIST}))?)"
+    rf"{_SCHED})"
     rf"|(?P<part>\b(?i:parts?)\s+(?P<partlist>{_PART_LIST}))"
     rf"|(?P<sec>(?P<head>{_SEC_HEAD})(?P<list>{_SEC_LIST})))"
 )
@@ -177,7 +182,7 @@ SI_PROVISION = re.compile(
 TRAILING = re.compile(
     r"\s*,?\s*(?P<open>\(\s*(?:(?i:in\s+particular|especially|notably|see|including|at)\s+)?"
     r"|(?i:in\s+particular|especially|notably|including)\s+)?"
-    rf"(?:(?P<head>{_SEC_HEAD})(?P<list>{_SEC_LIST})|\b(?i:parts?)\s+(?P<partlist>{_PART_LIST}))")
+    rf"(?:(?P<head>{_SEC_HEAD})(?P<list>{_SEC_LIST})|\b(?i:parts?)\s+(?P<partlist>{_PART_LIST})|(?P<sched>{_SCHED}))")
 # a provision after an Act that belongs to something else: "the 1999 Act, Part 2 of these Directions"
 OF_NEXT = re.compile(r"\s*(?i:of|to)\s")
 CLOSE = re.compile(r"\s*\)")
@@ -185,7 +190,8 @@ CLOSE = re.compile(r"\s*\)")
 CONNECT = re.compile(r"(?:\s*\((?:[^()]|\([^()]{0,20}\)){1,100}\))?\s*,?\s*(?i:of|to|in|under|within)\s+")
 # split provisions sharing one Act: "section 24 of, and Schedule 7 to, the ... Act 2014"
 _AND_OR = r"(?i:and|or|as\s+well\s+as)\s+"
-SPLIT_AND = re.compile(rf"\s*(?i:of|to)(?:\s*,\s*(?:{_AND_OR})?|\s+{_AND_OR})")
+# also without "of": "section 24 and Schedule 7 to the ... Act" (a list of one kind is one match already)
+SPLIT_AND = re.compile(rf"\s*(?:(?i:of|to)(?:\s*,\s*(?:{_AND_OR})?|\s+{_AND_OR})|,?\s*{_AND_OR})")
 SPLIT_END = re.compile(r"\s*(?i:of|to)\s*,\s*")
 # a section used as an adjective ("a section 114 notice"), linked to an Act later in the sentence; role
 # names ("the s151 officer") are not in the list
@@ -516,8 +522,9 @@ def _mention_after(text: str, pos: int, by_start: dict[int, Mention], adjacent: 
 def _owners(text: str, provs: list[re.Match[str]], by_start: dict[int, Mention]) -> list[Mention | None]:
     """The Act mention each provision belongs to, across split citations sharing one Act.
 
-    "section 24 of, and Schedule 7 to, the ... Act 2014": a provision followed by "of, and" /
-    "to, or" and another provision takes the Act of that one, which may close with "to, the".
+    "section 24 of, and Schedule 7 to, the ... Act 2014", "section 24 and Schedule 7 to the ...": a
+    provision followed by "of, and" / "to, or" / "and" and another provision takes the Act of that
+    one; the last of such a chain may close with "to, the".
     """
     own = [_mention_after(text, m.end(), by_start, adjacent=bool(m.group("sec"))) for m in provs]
     into = [False] * (len(provs) + 1)  # the provision before this one chains into it
@@ -630,6 +637,28 @@ def _parts(list_text: str, offset: int) -> list[tuple[int, int, str, str | None]
             for p in re.finditer(_PART, list_text)]
 
 
+def _schedules(m: re.Match[str]) -> list[tuple[int, int, str, str | None]]:
+    """Items of a Schedule match: "paragraph 1 of Schedule 7", "Schedules 2 and 3", "Schedule 3, paragraph 6"."""
+    nos = [(m.start("schedno"), m.end("schedno"), m.group("schedno"))]
+    if m.group("schedmore"):
+        off = m.start("schedmore")
+        nos += [(off + x.start(), off + x.end(), x.group()) for x in re.finditer(_PART, m.group("schedmore"))]
+    # paragraphs written before belong to the first Schedule, after to the last
+    para_of = {0: "para"} if "para" in m.re.groupindex and m.group("para") else {}
+    if m.group("para2"):
+        para_of[len(nos) - 1] = "para2"
+    items: list[tuple[int, int, str, str | None]] = []
+    for i, (s, e, no) in enumerate(nos):
+        sched = f"Schedule {_part_no(no)}"
+        g = para_of.get(i)
+        if g:
+            items += [(m.start(g) + x.start(), m.end(), sched, _paragraph(x.group()))
+                      for x in re.finditer(_PITEM, m.group(g))]
+        else:
+            items.append((m.start() if i == 0 else s, e, sched, None))
+    return items
+
+
 def _paragraph(item: str) -> str:
     """'3(2)' -> 'paragraph 3(2)'; a range '1 to 4' -> 'paragraph 1-4' (kept as the subsection)."""
     m = re.fullmatch(rf"(\w+)((?:{_SUBS})?)(?:{_RANGE}(\w+))?", item.strip())
@@ -708,13 +737,7 @@ def find_refs(text: str, page_starts: frozenset[int] = frozenset()) -> list[Stat
         elif m.group("part"):
             items = _parts(m.group("partlist"), m.start("partlist"))
         elif m.group("sched"):
-            sched = f"Schedule {_part_no(m.group('schedno'))}"
-            para = "para" if m.group("para") else "para2" if m.group("para2") else ""
-            if para:
-                items = [(m.start(para) + x.start(), m.end(), sched, _paragraph(x.group()))
-                         for x in re.finditer(_PITEM, m.group(para))]
-            else:
-                items = [(m.start(), m.end(), sched, None)]
+            items = _schedules(m)
         else:
             sec, prev = m.group("subsec"), []
             items = []
@@ -732,12 +755,14 @@ def find_refs(text: str, page_starts: frozenset[int] = frozenset()) -> list[Stat
         if mn.kind not in ("title", "acronym", "year", "alias") or mn.act is None or mn.act.kind != "act":
             continue
         t = TRAILING.match(text, mn.def_end or mn.end)
-        if t and not OF_NEXT.match(text, t.end()) and not any(
-                s <= t.start("list" if t.group("list") else "partlist") < e for s, e in attached):
-            if t.group("list"):
+        what = "list" if t and t.group("list") else "partlist" if t and t.group("partlist") else "sched"
+        if t and not OF_NEXT.match(text, t.end()) and not any(s <= t.start(what) < e for s, e in attached):
+            if what == "list":
                 items = _sections(t.group("list"), t.start("list"))
-            else:
+            elif what == "partlist":
                 items = _parts(t.group("partlist"), t.start("partlist"))
+            else:
+                items = _schedules(t)
             # a bracket holding only the provision is the Act's own ("... ACT 1999 (SECTION 15)"); an aside
             # ("(in particular section 149)") or an unbracketed list leaves the Act cited on its own too
             only = t.group("open") and t.group("open").strip() == "(" and CLOSE.match(text, t.end())
