@@ -15,8 +15,14 @@ Three passes over the text, in the spirit of eyecite (tokenize / find / resolve)
    (-> (6)(b)), "sections 10, 12 and 17A", "sections 23C to 24D",
    "Part I", "paragraph 3 of Schedule 2", "Schedule 7", "Clause 82", "s.497A" ... are kept only
    when attached to an Act mention ("... of the 1999 Act", "s497A Education Act 1996",
-   "Children Act 1989, s.17"). A bare "paragraph 4" or "section 3 of this report" is the
-   document's own numbering and is dropped.
+   "Children Act 1989, s.17", "... ACT 1999 (SECTION 15)"). Provisions sharing one Act are
+   chained to it ("section 24 of, and Schedule 7 to, the ... Act", "section 5 and Part 2 of
+   ..."). A section used as an adjective ("a section 114 notice issued ... under the ... Act
+   1988") takes the next Act of its sentence, only after "under"/"of", and leaves that Act its
+   Act-level entry. A bare "paragraph 4" or "section 3 of this report" is the document's own
+   numbering and is dropped. A Schedule's paragraph ("paragraph 3(2) of Schedule 7") is kept in
+   ``paragraph`` and the uri, not as the subsection (the gold's subsection is only the bracketed
+   part after a section).
 3. *Act-level entries*: a mention not used by a provision (and not the definition bracket of
    one) is a reference to the Act as a whole (section ``None``), as GOLD_FORMAT asks.
 
