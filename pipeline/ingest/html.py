@@ -68,7 +68,7 @@ def list_label(n: int, kind: str) -> str:
 
 # gov.uk's metadata / publication-header blocks ("From: ...", "Published 4 November 2013", "Last
 # updated ...") are furniture except their publication date, which researchers want: those lines are kept.
-_METADATA_MARKS = re.compile(r"metadata|publication-header|gem-c-inverse-header|app-c-published-dates", re.I)
+_METADATA_MARKS = re.compile(r"metadata|publication-header", re.I)
 _PUBLISHED_LINE = re.compile(r"\b(Published|(?:Last\s+)?[Uu]pdated)\s*:?\s*(?:on\s+)?"
                              r"(\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})")
 
