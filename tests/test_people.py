@@ -354,3 +354,15 @@ def test_ranks_initials_saint_particle_and_table_neighbours(nlp):
             "Dr Ines Carvalho", "Q. R. Vellacott"}
     for model in (None, nlp):
         assert set(roles(text, model)) == want
+
+
+def test_bulleted_commissioners_plural_councillors_and_rooms(nlp):
+    text = ("The Commissioners are:\n  \u2022 Prof Ottilie Brannigan (Lead Commissioner)\n  \u2022 Lysander Oyediran\n"
+            "  \u2022 Wenonah Castellucci-Park\n\n"
+            "Present: Councillors Dmitri Volkov, Harriet Glanville and Kofi Mensah-Boateng."
+            "\nThe meeting was held in the Queen Victoria Room.")
+    for model in (None, nlp):
+        got = roles(text, model)
+        assert got == {"Prof Ottilie Brannigan": "commissioner", "Lysander Oyediran": "commissioner",
+                       "Wenonah Castellucci-Park": "commissioner", "Dmitri Volkov": "other",
+                       "Harriet Glanville": "other", "Kofi Mensah-Boateng": "other"}

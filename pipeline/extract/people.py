@@ -93,7 +93,7 @@ capital holdings investments energy solar steel estates consulting ventures ente
 systems technologies properties developments fund funds deal deals programme programmes scheme framework strategy
 initiative wharf island airport station harbour together model models approach approaches standards toolkit
 pathway pathways protocol team teams governance locality doctor nurse designated detective superintendent constable
-sergeant reviewer reviewers
+sergeant reviewer reviewers room rooms suite queen prince princess king
 after before looked following during under over through including between against within without into upon
 about regarding concerning despite unfortunately however although whilst while where when whereas
 mr mrs ms dr sir lord lady dame professor
@@ -115,7 +115,7 @@ street road lane avenue drive close crescent way place square gardens park court
 centre center tower chambers council councils board trust group limited ltd plc llp partnership police school
 schools academy college university hospital foundation institute association agency commission committee
 service services department ministry office unit forum network fund company metropolitan county city borough
-district
+district room suite
 """.split())
 
 # Firms of auditors and solicitors named like people (they audit and advise councils).
@@ -147,6 +147,9 @@ _RX_HEADER = re.compile(
     r"signature|(?:signed|approved|agreed)[ \t]+by|minister|inspector|lead[ \t]+inspector|appointed[ \t]+by)"
     r"[ \t]*:[ \t]*\n?[ \t]*"
     rf"(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?(?=[ \t]*(?:,|$|\()|\t|[ ]{{2,}})", re.M)
+# A bulleted line that holds only a name (and a bracketed post): "  \u2022 Dr X Y (Lead Commissioner)".
+_RX_BULLET_NAME = re.compile(rf"^[ \t]*[\u2022\u25aa\u25cf*-][ \t]+(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})"
+                             rf"(?P<post>{_POST})?(?P<rest>[ \t]*\([^()\n]{{0,80}}\))?[ \t]*[;,.]?[ \t]*$", re.M)
 # A table row: a name cell, then a tab or a wide gap, then a post ("Karin Vos<TAB>Director of ...").
 _RX_ROW = re.compile(rf"^[ \t*_>\u2022-]*(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?"
                      r"(?:[ \t]*\t[ \t]*|[ ]{3,}|[ \t]+[|\u2013\u2014][ \t]+)(?P<rest>[^\n\t]+(?:\t[^\n]*)?)$", re.M)
@@ -179,7 +182,8 @@ _RX_HUMAN_VERB = re.compile(rf"(?<![\w'\u2019-])(?P<hon>{_HON}[ \t]+)?(?P<core>{
                             r"took[ \t]+over)\b)")
 # Ranks and offices used as a title directly before a name ("Inspector X Y", "Detective Superintendent X Y");
 # the scorer and the table keep only the name, so the rank is not taken as an honorific.
-_RX_RANK = re.compile(rf"\b(?:Inspector|Superintendent|Constable|Sergeant|Minister|Commander|Reviewer)[ \t]+"
+_RX_RANK = re.compile(rf"\b(?:Inspector|Superintendent|Constable|Sergeant|Minister|Commander|Reviewer|Councillors|"
+                      rf"Cllrs\.?|Drs\.?|Professors|Messrs\.?)[ \t]+"
                       rf"(?P<core>{_NAME})")
 _RX_DEATH = re.compile(rf"\b(?:death|murder|killing|case)[ \t]+of[ \t]+(?P<core>{_NAME})")
 _RX_LIST_NEXT = re.compile(rf"(?:[ \t]*\([^()\n]{{0,80}}\))?[ \t]*"
@@ -207,12 +211,13 @@ _AFTER_COMM = re.compile(
 _BEFORE_COMM = re.compile(
     r"\bcommissioners?(?:\s+(?:for|of|in)\s+[^.;:()\x00]{0,50}?)?(?:\s*\(?[\"\u201c][^\"\u201d]{0,40}[\"\u201d]\)?)?"
     r"\s*(?:,|:|-|\u2013|\bis\b|\bwas\b|\bare\b|\bwere\b|\bwill\s+be\b|\bbeing\b|\bnamely\b|\bincluding\b|"
-    r"\bwould\s+be\b|\bhas\s+been\b|\bhave\s+been\b)\s*"
-    r"(?:\x00+\s*(?:\([^()]{0,60}\)\s*)?(?:,\s*(?:and\s+)?|\s+and\s+))*$", re.IGNORECASE)
+    r"\bwould\s+be\b|\bhas\s+been\b|\bhave\s+been\b)\s*:?\s*"
+    r"(?:\x00+\s*(?:\([^()]{0,60}\)\s*)?(?:,\s*(?:and\s+)?|\s+and\s+|[ \t]*\n\s*))*$", re.IGNORECASE)
+_BULLET = re.compile(r"(?m)^([ \t]*)[\u2022\u25aa\u25cf*-](?=[ \t])")
 _COMM_TITLE_BEFORE = re.compile(r"\bcommissioner[ \t]*\Z", re.IGNORECASE)  # same line: not a row above
 # Between two members of a coordinated list: "A, B and C", "A (Chair); B", "A & B", one per line.
 _LIST_GAP = re.compile(r"(?:[ \t]*\([^()\n]{0,60}\))?[ \t]*(?:[,;][ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|"
-                       r"[ \t]*&[ \t]*|[ \t]*\n[ \t]*)\n?[ \t]*")
+                       r"[ \t]*&[ \t]*|[ \t]*\n[ \t]*(?:[\u2022\u25aa\u25cf*-][ \t]+)?)\n?[ \t]*")
 
 
 # --- data ------------------------------------------------------------------------------------
@@ -430,14 +435,19 @@ class _Finder:
             signed = bool(re.match(r"[ \t*_]*(?i:signed|signatory|signature|approved|agreed)", m.group(0)))
             job = re.match(r",[ \t]*([^\n]{3,100})", v[m.end():]) if signed else None
             self.add(m, signatory=signed, job_title=job.group(1).strip() if job else "")
-        rows = [m for m in _RX_ROW.finditer(v) if not _DATE_LINE.match(m.group("rest"))]
-        strong = {v.count("\n", 0, m.start()) for m in rows if m.group("hon") or _POST_RE.search(m.group("rest"))
-                  or m.group("core").split()[0] in first_names()}
-        for m in rows:
-            line = v.count("\n", 0, m.start())
-            # a row of a table whose neighbouring rows are people is a person too
-            if line in strong or {line - 1, line + 1} & strong:
-                self.add(m, job_title=m.group("rest").strip() if _POST_RE.search(m.group("rest")) else "")
+        for rx in (_RX_ROW, _RX_BULLET_NAME):
+            rows = [m for m in rx.finditer(v) if not _DATE_LINE.match(m.group("rest") or "")]
+            strong = {v.count("\n", 0, m.start()) for m in rows if m.group("hon") or m.group("post")
+                      or _POST_RE.search(m.group("rest") or "") or m.group("core").split()[0] in first_names()}
+            lines = {v.count("\n", 0, m.start()) for m in rows}
+            grow = strong
+            while grow:  # a row of a table or list next to rows of people is a person too
+                grow = {n for x in grow for n in (x - 1, x + 1) if n in lines and n not in strong}
+                strong |= grow
+            for m in rows:
+                if v.count("\n", 0, m.start()) in strong:
+                    rest = (m.group("rest") or "").strip(" \t()")
+                    self.add(m, job_title=rest if rx is _RX_ROW and _POST_RE.search(rest) else "")
         self._signatures()
 
     def _signatures(self) -> None:
@@ -674,7 +684,7 @@ def _mark_roles(f: _Finder) -> None:
     masked = list(v)
     for men in f.mentions:
         masked[men.start:men.end] = "\x00" * (men.end - men.start)
-    mv = "".join(masked)
+    mv = _BULLET.sub(r"\1 ", "".join(masked))  # bullets read as spaces (same length)
     plural_after: set[int] = set()
     plural_before: set[int] = set()
     for men in f.mentions:
