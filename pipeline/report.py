@@ -155,7 +155,8 @@ def provision(r: Row) -> str:
     if not sec:
         return act
     prefix = "" if sec[:1].isalpha() else "s"  # "Part 1", "Schedule 2" stand alone
-    return f"{act} {prefix}{sec}{r.get('subsection') or ''}"
+    para = f" para {r['paragraph']}" if r.get("paragraph") else ""
+    return f"{act} {prefix}{sec}{r.get('subsection') or ''}{para}"
 
 
 def _doc_link(doc_id: str) -> str:
