@@ -157,7 +157,7 @@ class PersonFact(Fact):
 class DateFact(Fact):
     date: str | None = None  # ISO YYYY-MM-DD or YYYY-MM; None for durations
     precision: str = "day"  # day, month, year, duration
-    role: str = "event"  # issued, deadline, appointment, effective, expiry, event
+    role: str = "event"  # issued, deadline, appointment, effective, expiry, published, event
     is_range: bool = False
     duration: str | None = None  # ISO 8601 duration for relative expressions ("P3M")
 

@@ -90,7 +90,8 @@ TABLES: dict[str, list[Column]] = {
         _ROW_ID, _DOC_ID,
         _c("date", "string", "ISO date: YYYY-MM-DD, or YYYY-MM for month precision, YYYY for year.", "2015-12-17"),
         _c("precision", "string", "day, month or year.", "day"),
-        _c("role", "string", "issued, deadline, appointment, effective, expiry or event.", "issued"),
+        _c("role", "string", "issued, deadline, appointment, effective, expiry, published (a web page's "
+           "publication line) or event.", "issued"),
         _c("is_range", "boolean", "True for a period such as a financial year (2015-17).", "false"),
         *_PROVENANCE,
     ],
