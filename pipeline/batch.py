@@ -27,7 +27,7 @@ from typing import IO, Any
 from pipeline import __version__
 from pipeline.ingest import SUPPORTED_SUFFIXES, IngestError, ingest
 from pipeline.normalise import Tables, error_tables, to_tables
-from pipeline.store import FORMATS, Cache, RunWriter
+from pipeline.store import FORMATS, Cache, RunWriter, file_sha256
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 FAULTS_ENV = "PIPELINE_TEST_FAULTS"  # test hook, see _inject_fault
@@ -221,14 +221,6 @@ def discover(inputs: Iterable[str | Path]) -> list[Item]:
 # --- one document --------------------------------------------------------------------------
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _one_line(msg: str, limit: int = 200) -> str:
     return " ".join(str(msg).split())[:limit]
 
@@ -356,7 +348,7 @@ def _precheck(it: Item, opts: Options, cache: Cache) -> tuple[str | None, tuple[
                                        f"limit {opts.max_file_mb:g} MB)"), False)
         if "eperm@" + it.doc_id in os.environ.get(FAULTS_ENV, "").split(","):  # root ignores chmod 000
             raise PermissionError(13, "Permission denied")
-        sha = _sha256(it.path)
+        sha = file_sha256(it.path)
     except PermissionError:
         return None, (error_tables(it.doc_id, str(it.path), "permission denied"), False)
     except OSError as err:

@@ -67,7 +67,8 @@ def long_csv(tables: Tables) -> str:
     return buf.getvalue()
 
 
-def _file_sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, read in blocks so large inputs do not sit in memory."""
     h = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -256,7 +257,7 @@ class RunWriter:
     def commit(self) -> None:
         self._close()
         try:
-            hashes = {t: _file_sha256(self.stage / f"{t}.csv") for t in TABLES}
+            hashes = {t: file_sha256(self.stage / f"{t}.csv") for t in TABLES}
             derived = [n for f in sorted(self.formats) for n in _derived_names(f)]
             if not self._unchanged(hashes, derived):
                 self._derive()
