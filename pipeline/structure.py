@@ -18,7 +18,7 @@ items never collide with the body's "1.1".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.document import Heading, Outline, OutlineItem
 
@@ -34,6 +34,7 @@ _LABEL = re.compile(
       | (?P<dec>\d{1,3}(?:\.\d{1,3})+)\.?
       | (?P<close>\d{1,3}|[A-Za-z]{1,6})\)
       | (?P<dot>\d{1,3}|[A-Za-z]{1,6})\.
+      | (?P<cell>\d{1,3})(?=\t[ \t]*[A-Za-z(])   # a numbered table row: "3<TAB>Reduce caseloads<TAB>..."
     )(?=\s|$|\*\*|__)""",
     re.VERBOSE,
 )
@@ -170,6 +171,7 @@ class _Block:
     indent: int = 0
     lines: list[str] = field(default_factory=list)
     item: OutlineItem | None = None
+    row: bool = False  # a table row: one line, nothing continues it
 
 
 @dataclass
@@ -180,6 +182,11 @@ class _Label:
     start: int  # offset of the label in the text
     body: int  # offset of the text after the label
     indent: int
+    chain: bool = False  # another label follows on the line ("1.\u2014(1) ..."): the item's first child
+
+
+# Legislation style: a paragraph number run into its first sub-paragraph ("2.\u2014(1) The Council shall").
+_CHAINED = re.compile(r"(?P<num>\d{1,3})\.\s*[-\u2013\u2014]\s*(?=\(\d{1,3}\)\s)")
 
 
 def _match_label(line: str, offset: int) -> _Label | None:
@@ -192,6 +199,10 @@ def _match_label(line: str, offset: int) -> _Label | None:
     b = _BULLET.match(line, pos)
     if b:
         pos = b.end()
+    cm = _CHAINED.match(line, pos)
+    if cm:
+        num = cm.group("num")
+        return _Label(num + ".", "dot", num, offset + cm.start(), offset + cm.end(), indent, chain=True)
     wm = _WORD_LABEL.match(line, pos)
     if wm:
         num = wm.group("num")
@@ -202,7 +213,7 @@ def _match_label(line: str, offset: int) -> _Label | None:
         return _Label(" ".join(wm.group(0).split()), fmt, num, offset + wm.start(), offset + body, indent)
     lm = _LABEL.match(line, pos)
     if lm:
-        fmt = next(k for k in ("paren", "dec", "close", "dot") if lm.group(k) is not None)
+        fmt = next(k for k in ("paren", "dec", "close", "dot", "cell") if lm.group(k) is not None)
         value = lm.group(fmt)
         if fmt != "dec" and not _candidates(value):
             lm = None
@@ -373,17 +384,25 @@ class _Parser:
                     continue  # the title repeated at the top of a page: not part of what it interrupts
             s_start = start + len(line) - len(line.lstrip())
             s_end = start + len(line.rstrip())
-            para_start = blank_before or not prev or _terminated(prev) or (
+            para_start = blank_before or not prev or _terminated(prev) or prev.endswith("\u2014") or (
                 self.block is not None and self.block.kind == "heading")
             lab = _match_label(line, start)
             item = None
             if lab is not None:
                 item = self._place(lab, para_start)
+            if item is not None and lab is not None and lab.chain:
+                self._close()
+                self.block = _Block("item", s_start, s_end, lab.indent, [], item)
+                item.end = lab.body
+                sub = _match_label(line[lab.body - start:], lab.body)
+                sub_item = self._place(replace(sub, indent=lab.indent + 1), True) if sub else None
+                if sub is not None and sub_item is not None:
+                    item, lab = sub_item, replace(sub, indent=lab.indent + 1)
             if item is not None:
                 self._close()
                 rest = line[lab.body - start:] if lab else ""
                 self.block = _Block("item", s_start, s_end, lab.indent if lab else 0,
-                                    [rest] if rest.strip() else [], item)
+                                    [rest] if rest.strip() else [], item, row=lab.fmt == "cell")
                 item.end = s_end if rest.strip() else lab.body
             else:
                 self._text_line(line, s, s_start, s_end, blank_before, prev)
@@ -398,7 +417,7 @@ class _Parser:
         if _FORMULA.match(s.strip(" *#_")) or (_ANNEX.fullmatch(s.strip(" *#_")) and _heading_like(s)):
             self._start_heading(s, start, end)
             return
-        if b is not None and b.kind != "heading":
+        if b is not None and b.kind != "heading" and not b.row:
             own_empty = b.kind == "item" and not b.lines
             heading_item = (b.kind == "item" and b.item is not None and _heading_like(" ".join(b.lines))
                             and len(b.lines) == 1)

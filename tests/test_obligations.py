@@ -395,3 +395,33 @@ the first day of each month.
     got = run(raw)
     assert list(got) == ["3"]
     assert got["3"].text.endswith("report to her on the first day of each month.")
+
+
+def test_legislation_style_directions_are_judged_by_their_subparagraphs() -> None:
+    raw = """DIRECTIONS TO THE BOROUGH OF LANGWORTH
+
+1.\u2014(1) The Secretary of State has considered the report of the inspector.
+(2) The Secretary of State is satisfied that the Council is failing.
+
+2.\u2014(1) The Council shall take the actions in the Schedule.
+(2) The Council shall\u2014
+(a) co-operate with the Commissioner; and
+(b) pay her expenses.
+"""
+    got = run(raw)
+    assert list(got) == ["2", "2.1", "2.2", "2.2.a", "2.2.b"]
+    assert got["2.2.a"].parent_id == "2.2" and got["2.1"].parent_id == "2"
+
+
+def test_numbered_action_table_with_a_deadline_column() -> None:
+    raw = """IMPROVEMENT NOTICE TO NORTHWICK COUNCIL
+
+The Council must take the following actions:
+
+No.\tAction\tBy when
+1\tAppoint a permanent Director of Children's Services\tMarch 2027
+2\tPublish an improvement plan\t30 April 2027
+"""
+    got = run(raw)
+    assert list(got) == ["1", "2"]
+    assert (got["1"].deadline, got["2"].deadline, got["2"].modal) == ("2027-03", "2027-04-30", "must")

@@ -314,3 +314,25 @@ Page 3 of 3
     items = by_id(o)
     assert items["1"].text.endswith("progress against the plan every three months.")
     assert [h.text for h in o.headings] == ["DIRECTIONS TO THE BOROUGH OF KESTON VALE"]
+
+
+def test_legislation_style_paragraph_run_into_its_first_subparagraph() -> None:
+    text = """1.\u2014(1) These Directions may be cited as the Brookfield Directions 2027.
+(2) They come into force on 2 May 2027.
+2.\u2014(1) The Council shall\u2014
+(a) co-operate with the Commissioner; and
+(b) pay her expenses.
+(2) The Council shall report monthly.
+3. These Directions expire on 1 May 2030.
+"""
+    o = parse_outline(text)
+    assert ids(o) == ["1", "1.1", "1.2", "2", "2.1", "2.1.a", "2.1.b", "2.2", "3"]
+    items = by_id(o)
+    assert items["2"].text == "" and items["2.1"].label == "(1)" and items["2.1"].text == "The Council shall\u2014"
+
+
+def test_numbered_table_rows_are_items() -> None:
+    text = "Action\tBy when\n1\tAppoint a Director\tMay 2027\n2\tPublish a plan\tJune 2027\n12\t15\t18\n"
+    o = parse_outline(text)
+    assert ids(o) == ["1", "2"]
+    assert by_id(o)["2"].text == "Publish a plan June 2027"

@@ -16,8 +16,13 @@ Which outline items are operative is decided in two steps.
    concluded", "is satisfied", "considers", first person "I recommend"). A paragraph that
    directs in present tense makes the rest of that part operative.
 
+A heading before any item or paragraph that names the document ("Directions to the Borough of X")
+is its title, not the start of its operative part. A number with no text of its own
+("2.\u2014(1) ...") is judged by its sub-paragraphs and taken when one of them is.
+
 Sub-items share their parent's decision. Actor, modal and deadline come from the item itself,
-else from its parent, else from the lead-in that introduced the list.
+else from its parent, else from the lead-in that introduced the list; in a numbered table row
+the last cell, when it is a date, is the deadline.
 """
 
 from __future__ import annotations
@@ -63,6 +68,8 @@ _OP_HEADING = re.compile(
     r"|\bto\s+be\s+(?:exercised|taken|carried\s+out|undertaken|delivered|performed|implemented|discharged)\b",
     re.IGNORECASE,
 )
+_TITLE_NAMES_DIRECTION = re.compile(
+    r"\W*(?:the\s+)?directions?\s+(?:to|under|made|issued|given|for|in\s+respect\s+of)\b", re.IGNORECASE)
 _FORMULA_NON = re.compile(r"\W*(?:whereas|recitals?)\b", re.IGNORECASE)
 # Short headings naming what someone is to do ("Role of the Commissioner", "Key tasks").
 _DUTY_HEADING = re.compile(
@@ -119,6 +126,10 @@ _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())} | {"sept": 9})
 _DATE_AFTER_CUE = re.compile(
     r"\b(?:by|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|before|due(?:\s+(?:at|by|on|in))?)\s+"
     r"(?:the\s+(?:end|close)\s+of\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?)?([A-Za-z]{3,9})\.?\s+(\d{4})\b",
+    re.IGNORECASE)
+
+_DATE_CELL = re.compile(
+    r"(?:by\s+|(?:the\s+)?(?:end|close)\s+of\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([A-Za-z]{3,9})\.?\s+(\d{4})",
     re.IGNORECASE)
 
 
@@ -257,12 +268,16 @@ def _actor(text: str, lead: bool = False) -> str | None:
 
 
 def _deadline(item: OutlineItem, dates: list[DateFact], text: str) -> str | None:
+    """A date after a cue ("by", "no later than"), or the whole last cell of a table row ("3<TAB>...<TAB>June 2025")."""
     lo, hi = item.body_start, max(item.end, item.body_start)
+    tab = text.rfind("\t", lo, hi)
+    cell = text[tab + 1: hi].strip() if tab >= 0 else ""
     for d in sorted(dates, key=lambda f: f.start):
         if d.date and lo <= d.start < hi and (
-                d.role == "deadline" or _DEADLINE_CUE.search(text[max(lo, d.start - 40): d.start])):
+                d.role == "deadline" or _DEADLINE_CUE.search(text[max(lo, d.start - 40): d.start])
+                or (cell and d.start > tab and len(d.text) >= 0.6 * len(cell))):
             return d.date
-    m = _DATE_AFTER_CUE.search(text, lo, hi)
+    m = _DATE_AFTER_CUE.search(text, lo, hi) or (_DATE_CELL.fullmatch(cell) if cell else None)
     if m:
         day, month, year = m.groups()
         mo = _MONTHS.get(month.lower()) or _MONTHS.get(month.lower()[:3])
@@ -274,7 +289,7 @@ def _deadline(item: OutlineItem, dates: list[DateFact], text: str) -> str | None
 def _heading_item(item: OutlineItem) -> bool:
     """A numbered heading ("3. Directions"): short, unterminated, with numbered paragraphs under it."""
     t = item.text.strip()
-    return bool(item.children) and 0 < len(t) <= 60 and t[-1] not in ".;:," and len(t.split()) <= 8
+    return bool(item.children) and 0 < len(t) <= 60 and t[-1] not in ".;:,\u2014\u2013-" and len(t.split()) <= 8
 
 
 def _decide(ex: Extraction, outline: Outline) -> list[tuple[OutlineItem, _Context]]:
@@ -303,6 +318,13 @@ def _decide(ex: Extraction, outline: Outline) -> list[tuple[OutlineItem, _Contex
             for ch in item.children:
                 judge(ch)
             return
+        if not item.text.strip() and item.children:  # "2.\u2014(1) ...": the number alone, judged by its parts
+            before = len(out)
+            for ch in item.children:
+                judge(ch)
+            if len(out) > before:
+                out.insert(before, (item, out[before][1]))
+            return
         pos, _neg = _operative_cues(item.text)
         strong = bool(_DIRECTIVE.search(item.text)) and not _NARRATIVE.search(item.text)
         if ctx.zone == _OP or (pos and (strong or ctx.zone != _NON)):
@@ -312,11 +334,16 @@ def _decide(ex: Extraction, outline: Outline) -> list[tuple[OutlineItem, _Contex
         if re.search(r"\bNOW,?\s+THEREFORE\b", item.text, re.IGNORECASE):  # formula run into the last recital
             ctx = _Context(_OP)
 
+    body = False  # an item or paragraph seen: headings before it are the document's title
     for _, kind, obj in events:
         if kind == "i":
+            body = True
             judge(obj)  # type: ignore[arg-type]
             continue
         text = str(obj)
+        body = body or kind == "p"
+        if not body and _TITLE_NAMES_DIRECTION.match(text):
+            continue  # "Directions to the Borough of X": names the document, does not open its operative part
         a = _ANNEX.match(text) if kind == "h" else None
         if a:  # an annex lists functions or actions unless its title says otherwise
             title = text[a.end():].strip(" :.-\u2013\u2014")
