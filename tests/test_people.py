@@ -366,3 +366,14 @@ def test_bulleted_commissioners_plural_councillors_and_rooms(nlp):
         assert got == {"Prof Ottilie Brannigan": "commissioner", "Lysander Oyediran": "commissioner",
                        "Wenonah Castellucci-Park": "commissioner", "Dmitri Volkov": "other",
                        "Harriet Glanville": "other", "Kofi Mensah-Boateng": "other"}
+
+
+def test_model_finds_inside_bodies_are_dropped_and_defined_commissioners(nlp):
+    text = ("The review drew on the Brindley Valley Credit Union, the Thames Estuary Audit Partnership and Saint "
+            "Oswin's Community Trust. Advice came from Crowmarsh Borough Council and the Crowmarsh Food Bank, and "
+            "the offices at St Dunstan's House were used. Ottoline Barraclough chaired the panel.\n\n"
+            "2. In these Directions \"the Commissioners\" means Perpetua Fairbrother, Ignatius Okwuosa and any person "
+            "appointed to replace either of them.")
+    got = roles(text, nlp)
+    assert got == {"Ottoline Barraclough": "other", "Perpetua Fairbrother": "commissioner",
+                   "Ignatius Okwuosa": "commissioner"}

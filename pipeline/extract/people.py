@@ -93,7 +93,7 @@ capital holdings investments energy solar steel estates consulting ventures ente
 systems technologies properties developments fund funds deal deals programme programmes scheme framework strategy
 initiative wharf island airport station harbour together model models approach approaches standards toolkit
 pathway pathways protocol team teams governance locality doctor nurse designated detective superintendent constable
-sergeant reviewer reviewers room rooms suite queen prince princess king
+sergeant reviewer reviewers room rooms suite queen prince princess king guildhall saint
 after before looked following during under over through including between against within without into upon
 about regarding concerning despite unfortunately however although whilst while where when whereas
 mr mrs ms dr sir lord lady dame professor
@@ -115,7 +115,7 @@ street road lane avenue drive close crescent way place square gardens park court
 centre center tower chambers council councils board trust group limited ltd plc llp partnership police school
 schools academy college university hospital foundation institute association agency commission committee
 service services department ministry office unit forum network fund company metropolitan county city borough
-district room suite
+district room suite guildhall bank church
 """.split())
 
 # Firms of auditors and solicitors named like people (they audit and advise councils).
@@ -210,7 +210,8 @@ _AFTER_COMM = re.compile(
 # are <name> (Lead Commissioner), <name> and ", "Commissioner for X, ", "a new Commissioner, ".
 _BEFORE_COMM = re.compile(
     r"\bcommissioners?(?:\s+(?:for|of|in)\s+[^.;:()\x00]{0,50}?)?(?:\s*\(?[\"\u201c][^\"\u201d]{0,40}[\"\u201d]\)?)?"
-    r"\s*(?:,|:|-|\u2013|\bis\b|\bwas\b|\bare\b|\bwere\b|\bwill\s+be\b|\bbeing\b|\bnamely\b|\bincluding\b|"
+    r"[\"\u201d']?\s*(?:,|:|-|\u2013|\bis\b|\bwas\b|\bare\b|\bwere\b|\bwill\s+be\b|\bbeing\b|\bnamely\b|\bincluding\b|"
+    r"\bmeans?\b|"
     r"\bwould\s+be\b|\bhas\s+been\b|\bhave\s+been\b)\s*:?\s*"
     r"(?:\x00+\s*(?:\([^()]{0,60}\)\s*)?(?:,\s*(?:and\s+)?|\s+and\s+|[ \t]*\n\s*))*$", re.IGNORECASE)
 _BULLET = re.compile(r"(?m)^([ \t]*)[\u2022\u25aa\u25cf*-](?=[ \t])")
@@ -601,6 +602,20 @@ def _body_names(view: str) -> set[str]:
     return out
 
 
+_PREV_WORDS = re.compile(r"(?:^|[^\w\s'\u2019-]|([\w'\u2019-]+))[ \t]+([A-Z][\w'\u2019-]*)[ \t]+\Z")
+
+
+def _inside_caps_run(view: str, start: int) -> bool:
+    """True when the word before ``start`` is a capitalised word inside a sentence that is not a post, rank or
+    title (a model find that is the tail of a longer proper name)."""
+    m = _PREV_WORDS.search(view[max(0, start - 60):start])
+    if not m or not m.group(1):
+        return False  # the find starts its line or sentence, or follows the first word of one
+    prev = m.group(2)
+    return not (_POST_RE.fullmatch(prev) or re.fullmatch(_HON, prev) or prev.lower() in STOP
+                or _RX_RANK.match(prev + " Xavier"))
+
+
 def _model_mentions(f: _Finder, nlp: Any) -> None:
     v = f.view
     lower_words = set(re.findall(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]+", v))
@@ -646,8 +661,14 @@ def _model_mentions(f: _Finder, nlp: Any) -> None:
             if not hon_txt and toks[0] not in first_names() and (
                     any(t.lower() in lower_words for t in toks) or toks[0].endswith("ing")):
                 continue  # "Voluntary Voices ...", "Operating ...": words, not names
-            if not hon_txt and core in bodies:
-                continue  # "Kestrel Vale" where the text also says "Kestrel Vale District Council"
+            if not hon_txt and (core in bodies or (toks[0] in bodies and toks[0] not in first_names())
+                                or toks[0] in ("St", "St.", "Saint")):
+                continue  # "Kestrel Vale" / "Kestrel Food Bank" where the text says "Kestrel Vale District Council"
+            if not hon_txt and re.match(r"['\u2019]s[ \t]+(?:[A-Z][\w'\u2019-]*[ \t]+){0,3}"
+                                        rf"(?i:{'|'.join(sorted(ORG_HEADS))})\b", v[ce2:ce2 + 60]):
+                continue  # "Aidan's Community Trust": the name of a body
+            if not hon_txt and _inside_caps_run(v, cs2):
+                continue  # "Audit Appointments" of "Public Sector Audit Appointments"
             hon = re.sub(r"^The\s+", "", " ".join(hon_txt.split())) if hon_txt and cs2 == cs else ""
             post = " ".join(post_txt.replace(",", " ").split()) if post_txt and ce2 == ce else ""
             start = cs - len(hm.group(0)) if hon else cs2
