@@ -132,10 +132,10 @@ def _heading_like(s: str) -> bool:
     return len(words) <= 12
 
 
-def _running_header(lines: list[str]) -> tuple[str, int, int] | None:
-    """A title line of the first page repeated later: (text, index of its first line, count).
+def _running_header(lines: list[str]) -> dict[str, tuple[int, int]]:
+    """Title lines of the first page repeated later: text -> (index of the first line, count).
 
-    Ingestion drops a header printed on the "Page N of M" line; one on a line of its own is left
+    Ingestion drops a header printed on the "Page N of M" line; one on lines of its own is left
     in converted text, and read as a heading it would split an item or open a zone.
     """
     seen: list[tuple[str, int]] = []
@@ -149,10 +149,8 @@ def _running_header(lines: list[str]) -> tuple[str, int, int] | None:
     for ln in lines:
         t = " ".join(ln.split())
         counts[t] = counts.get(t, 0) + 1
-    for t, i in seen:
-        if counts[t] > 1 and len(t.split()) >= 3 and _heading_like(t) and not _ANNEX.fullmatch(t):
-            return t, i, counts[t]
-    return None
+    return {t: (i, counts[t]) for t, i in reversed(seen)
+            if counts[t] > 1 and len(t.split()) >= 3 and _heading_like(t) and not _ANNEX.fullmatch(t)}
 
 
 @dataclass
@@ -378,9 +376,10 @@ class _Parser:
             if not s:
                 blank_before = True
                 continue
-            if header and " ".join(s.split()) == header[0] and n > header[1]:
-                nxt = next((x.strip() for x in lines[n + 1:] if x.strip()), "")
-                if header[2] >= 3 or (prev and not _terminated(prev)) or nxt[:1].islower():
+            first, count = header.get(" ".join(s.split()), (n, 0))
+            if n > first:
+                nxt = next((x.strip() for x in lines[n + 1:] if x.strip() and " ".join(x.split()) not in header), "")
+                if count >= 3 or (prev and not _terminated(prev)) or nxt[:1].islower():
                     continue  # the title repeated at the top of a page: not part of what it interrupts
             s_start = start + len(line) - len(line.lstrip())
             s_end = start + len(line.rstrip())

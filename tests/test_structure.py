@@ -336,3 +336,17 @@ def test_numbered_table_rows_are_items() -> None:
     o = parse_outline(text)
     assert ids(o) == ["1", "2"]
     assert by_id(o)["2"].text == "Publish a plan June 2027"
+
+
+def test_two_line_running_header_inside_an_item_is_dropped() -> None:
+    raw = """Department for Local Renewal
+Directions to Ashwick Borough Council
+
+1. The Council shall report to the Panel on progress against the plan on the
+Department for Local Renewal
+Directions to Ashwick Borough Council
+Page 2 of 2
+first working day of every month.
+"""
+    text, _ = split_pages(raw)
+    assert parse_outline(text).items[0].text.endswith("on the first working day of every month.")
