@@ -17,6 +17,7 @@ items never collide with the body's "1.1".
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -378,7 +379,8 @@ class _Parser:
                 continue
             first, count = header.get(" ".join(s.split()), (n, 0))
             if n > first:
-                nxt = next((x.strip() for x in lines[n + 1:] if x.strip() and " ".join(x.split()) not in header), "")
+                nxt = next((x.strip() for x in itertools.islice(lines, n + 1, None)
+                            if x.strip() and " ".join(x.split()) not in header), "")
                 if count >= 3 or (prev and not _terminated(prev)) or nxt[:1].islower():
                     continue  # the title repeated at the top of a page: not part of what it interrupts
             s_start = start + len(line) - len(line.lstrip())
@@ -418,8 +420,7 @@ class _Parser:
             return
         if b is not None and b.kind != "heading" and not b.row:
             own_empty = b.kind == "item" and not b.lines
-            heading_item = (b.kind == "item" and b.item is not None and _heading_like(" ".join(b.lines))
-                            and len(b.lines) == 1)
+            heading_item = b.kind == "item" and b.item is not None and len(b.lines) == 1 and _heading_like(b.lines[0])
             if own_empty:
                 cont = True
             elif not blank_before:
