@@ -377,3 +377,15 @@ def test_model_finds_inside_bodies_are_dropped_and_defined_commissioners(nlp):
     got = roles(text, nlp)
     assert got == {"Ottoline Barraclough": "other", "Perpetua Fairbrother": "commissioner",
                    "Ignatius Okwuosa": "commissioner"}
+
+
+def test_military_ranks_emails_or_lists_and_apposition_before_role():
+    text = ("The team was led by Brig (Retd) Alaric Penhallow and Maj Gen Sir Tristram Oakshott-Bligh. Contact "
+            "Wilfreda Okonedo (wilfreda.okonedo@example.org) or Barnaby Tregothnan.\n\n"
+            "Serafina Lindahl-Mbeki, a former Chief Executive of Norbury District Council, will act as Finance "
+            "Commissioner. Quentin Abernathy, the Leader, and Rosalind Achterberg as Commissioner.")
+    got = roles(text)
+    assert got.get("Serafina Lindahl-Mbeki") == "commissioner"
+    assert got.get("Quentin Abernathy") == "other" and got.get("Rosalind Achterberg") == "commissioner"
+    assert {"Wilfreda Okonedo", "Barnaby Tregothnan"} <= set(got)
+    assert not any(k.startswith(("Brig", "Maj", "Gen")) for k in got)

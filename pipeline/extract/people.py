@@ -93,7 +93,8 @@ capital holdings investments energy solar steel estates consulting ventures ente
 systems technologies properties developments fund funds deal deals programme programmes scheme framework strategy
 initiative wharf island airport station harbour together model models approach approaches standards toolkit
 pathway pathways protocol team teams governance locality doctor nurse designated detective superintendent constable
-sergeant reviewer reviewers room rooms suite queen prince princess king guildhall saint
+sergeant reviewer reviewers room rooms suite queen prince princess king guildhall saint lt col colonel major
+captain capt brigadier general admiral lieutenant retd brig maj gen cdr sgt contact
 after before looked following during under over through including between against within without into upon
 about regarding concerning despite unfortunately however although whilst while where when whereas
 mr mrs ms dr sir lord lady dame professor
@@ -180,23 +181,28 @@ _RX_HUMAN_VERB = re.compile(rf"(?<![\w'\u2019-])(?P<hon>{_HON}[ \t]+)?(?P<core>{
                             r"argued|added|welcomed|thanked|resigned|retired|stepped[ \t]+down|joined|commented|"
                             r"described|announced|informed|confirmed[ \t]+that|apologised|signed|succeeded|replaced|"
                             r"took[ \t]+over)\b)")
+# A name followed by an e-mail address whose local part holds its surname ("Jo Bloggs (jo.bloggs@...)").
+_RX_EMAIL = re.compile(rf"(?<![\w'\u2019])(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?"
+                       r"(?=[ \t]*[(<\[]?[ \t]*(?:e-?mail:?[ \t]*)?(?P<local>[\w.+-]+)@)")
 # Ranks and offices used as a title directly before a name ("Inspector X Y", "Detective Superintendent X Y");
 # the scorer and the table keep only the name, so the rank is not taken as an honorific.
-_RX_RANK = re.compile(rf"\b(?:Inspector|Superintendent|Constable|Sergeant|Minister|Commander|Reviewer|Councillors|"
-                      rf"Cllrs\.?|Drs\.?|Professors|Messrs\.?)[ \t]+"
+_RANKS = (r"(?:Inspector|Superintendent|Constable|Sergeant|Minister|Commander|Reviewer|Councillors|Cllrs\.?|Drs\.?|"
+          r"Professors|Messrs\.?|Col\.?|Colonel|Major|Maj\.?|Captain|Capt\.?|Brigadier|Brig\.?|General|Gen\.?|Admiral|"
+          r"Lieutenant|Lt\.?|Cdr\.?|Sgt\.?)")
+_RX_RANK = re.compile(rf"\b{_RANKS}(?:[ \t]+{_RANKS})*(?:[ \t]*\(Retd\.?\))?[ \t]+"
                       rf"(?P<core>{_NAME})")
 _RX_DEATH = re.compile(rf"\b(?:death|murder|killing|case)[ \t]+of[ \t]+(?P<core>{_NAME})")
 _RX_LIST_NEXT = re.compile(rf"(?:[ \t]*\([^()\n]{{0,80}}\))?[ \t]*"
-                           rf"(?:[,;][ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*)\n?[ \t]*"
+                           rf"(?:[,;][ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+|[ \t]*&[ \t]*)\n?[ \t]*"
                            rf"(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?")
 _RX_LIST_PREV = re.compile(rf"(?<![\w'\u2019])(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?"
-                           rf"(?:[ \t]*\([^()\n]{{0,80}}\))?[ \t]*(?:[,;][ \t]*|[ \t]+and[ \t]+)$")
+                           rf"(?:[ \t]*\([^()\n]{{0,80}}\))?[ \t]*(?:[,;][ \t]*|[ \t]+(?:and|or)[ \t]+)$")
 
 # Role contexts, read in the view around a mention.
 _QUAL = (r"(?:(?:new|second|first|third|interim|lead|finance|deputy|former|sole|joint|current|acting|then|"
          r"children['\u2019]s|(?-i:[A-Z][\w'\u2019-]*)|of|for|and|in)\s+)")
 _AFTER_COMM = re.compile(
-    r"^(?:\s*\([^()]{0,60}\))?[\s,]*(?:"
+    r"^(?:\s*\([^()]{0,60}\))?(?:[ \t]*,[^,.;()\n]{3,80}(?=,))?[\s,]*(?:"  # an apposition may come between
     rf"\(\s*(?:the\s+)?{_QUAL}{{0,4}}?commissioner"  # "(Lead Commissioner)"
     r"|,\s*(?:who\s+(?:is|was|has\s+been|had\s+been|became|will\s+be|remains)\s+)?"
     rf"(?:the\s+|a\s+|an\s+|then\s+|now\s+)?{_QUAL}{{0,4}}?commissioner\b"  # ", the X Commissioner"
@@ -429,6 +435,15 @@ class _Finder:
             self.add(m)
         for m in _RX_APPOS_BEFORE.finditer(v):
             self.add(m)
+        for m in _RX_EMAIL.finditer(v):
+            if m.group("core").split()[-1].lower().replace("'", "") not in m.group("local").lower().replace("'", ""):
+                continue
+            cs, ce = m.span("core")
+            for w in re.finditer(r"\S+", v[cs:ce]):  # "Contact Jo Bloggs (jo.bloggs@...)": skip leading words
+                core = " ".join(v[cs + w.start():ce].split())
+                if _is_name(core):
+                    self.push(Mention(cs + w.start(), ce, cs + w.start(), ce, "", core, ""))
+                    break
         for rx in (_RX_RANK, _RX_DEATH, _RX_BY, _RX_POSSESSIVE, _RX_HUMAN_VERB):
             for m in rx.finditer(v):
                 self.add(m)
@@ -487,7 +502,7 @@ class _Finder:
                 work.append(new)
             left = v[max(0, men.start - 120):men.start]
             tail = left.rstrip()
-            if not (tail.endswith((",", ";", ")")) or left.endswith((" and ", " and\n"))):
+            if not (tail.endswith((",", ";", ")")) or left.endswith((" and ", " and\n", " or "))):
                 continue
             m = _RX_LIST_PREV.search(left)
             if m and left[m.start("core"):m.start("core") + 1].isupper():
