@@ -104,7 +104,9 @@ TABLES: dict[str, list[Column]] = {
     ],
     "obligations": [
         _ROW_ID, _DOC_ID,
-        _c("obligation_id", "string", "Numbering path; annex items prefixed with the annex.", "7.b.ii"),
+        _c("obligation_id", "string", "Numbering path ('7.b.ii'); annex items prefixed with the annex letter "
+           "('A.1.a'), a numbered Schedule/Annex/Appendix/Attachment with S/A/App/Att and its number "
+           "('S1.1').", "7.b.ii"),
         _c("parent_id", "string", "obligation_id of the parent item.", "7.b"),
         _c("level", "integer", "Depth in the hierarchy, 1 = top.", "3"),
         _c("label", "string", "Label as written.", "ii."),

@@ -318,3 +318,15 @@ def test_html_metadata_keeps_only_the_publication_lines() -> None:
     assert [ln for ln in lines if ln] == ["Barsetshire County Council: direction", "Published 14 March 2019",
                                           "Published 2 June 2015", "Last updated 9 August 2016",
                                           "The Council shall comply."]
+
+
+def test_page_headers_at_the_top_of_text_pages_number_pages_from_one() -> None:
+    from pipeline.ingest.layout import split_pages
+
+    text = "Page 1 of 2\nFirst page text.\n\nPage 2 of 2\nSecond page text.\n"
+    out, pages = split_pages(text)
+    assert [p.number for p in pages] == [1, 2]
+    assert "First" in out[pages[0].start:pages[0].end] and "Second" in out[pages[1].start:pages[1].end]
+    footer = "First page text.\n\nPage 1 of 2\nSecond page text.\n"
+    out, pages = split_pages(footer)
+    assert [p.number for p in pages] == [1, 2] and "Second" in out[pages[1].start:pages[1].end]

@@ -44,12 +44,16 @@ def split_pages(text: str) -> tuple[str, list[Page]]:
     pages: list[Page] = []
     page_start = 0
     pos = 0  # length of the output text so far
+    has_text = False  # whether the page being built has any text yet
 
     def close_page() -> None:
-        nonlocal page_start
-        if pos > page_start or not pages:
+        # A page with nothing on it yet is not closed: a "Page 1 of 3" header at the very top
+        # would otherwise open an empty page 1 and number every later page one too high.
+        nonlocal page_start, has_text
+        if has_text:
             pages.append(Page(len(pages) + 1, page_start, pos))
             page_start = pos
+            has_text = False
 
     for i, line in enumerate(lines):
         parts = line.split("\f")
@@ -61,6 +65,7 @@ def split_pages(text: str) -> tuple[str, list[Page]]:
                 part = ""
             out.append(part)
             pos += len(part) + 1
+            has_text = has_text or bool(part.strip())
     text_out = "\n".join(out)
     pos = len(text_out)
     if pos > page_start or not pages:
