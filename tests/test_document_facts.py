@@ -275,3 +275,37 @@ def test_briefing_naming_councils_only_as_examples_has_no_authority() -> None:
     assert resolve_authority(text, 2017, "briefing") == (None, None)
     named = "Briefing: the intervention in Cornwall Council\n\n" + text
     assert resolve_authority(named, 2017, "briefing")[0].name == "Cornwall Council"  # type: ignore[union-attr]
+
+
+def test_model_runs_only_when_the_title_block_is_not_decisive(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.extract.document_facts as df
+
+    calls: list[str] = []
+
+    def fake_model(text: str) -> dict[str, float]:
+        calls.append(text)
+        return {k: (0.9 if k == "briefing" else 0.01) for k in df.KINDS}
+
+    monkeypatch.setattr(df, "kind_by_model", fake_model)
+    f = extract(_ex(DIRECTION))  # "DIRECTION UNDER SECTION ..." decides on its own
+    assert (f.kind, f.kind_source, calls) == ("statutory_direction", "rules", [])
+    vague = "Notes\n\nThe panel met on 3 May 2022 and considered the sector's finances in some detail.\n"
+    f = extract(_ex(vague))
+    assert (f.kind, f.kind_source, len(calls)) == ("briefing", "model", 1)
+
+
+def test_offsets_hold_when_lower_case_is_longer_and_for_possessives() -> None:
+    # "İ" lower-cases to two characters: the mention offsets must still point into the original text
+    for text in ("İ Officers of Wigan Council's cabinet met Stockport's leader.",
+                 "Officers of Wigan Council's cabinet met Stockport's leader."):
+        ms = find_mentions(text, 2020)
+        assert [text[m.start:m.end] for m in ms] == [m.text for m in ms] == ["Wigan Council's", "Stockport's"]
+
+
+def test_relation_nouns_and_years_only_as_whole_words() -> None:
+    assert find_relations("The redirection issued on 3 May 2016 was noted.", []) == []
+    rels = find_relations("The direction issued on 3 May 2016 was noted.", [])
+    assert [(r.target_kind, r.target_date) for r in rels] == [("statutory_direction", "2016-05-03")]
+    from pipeline.extract.document_facts import _year
+
+    assert _year(None, "Ref 120199 and 201999; in 2015, 2015 and 2019.") == 2015

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -153,16 +154,56 @@ def _first_words() -> dict[str, tuple[int, int]]:
     return first
 
 
-def _words(text: str) -> tuple[list[tuple[int, int]], list[str]]:
-    """Token spans and normalised words (as ``_key``) of a whole text in one regex pass."""
+_POSSESSIVE = re.compile(r"'s\b")
+_WORD_CHAR = re.compile(r"\w")
+
+
+@lru_cache(maxsize=2)
+def _lowered(text: str) -> str | None:
+    """``text`` lower-cased, ’ as ', for case-sensitive (much faster) scans; None when lower-casing
+    would shift offsets (a rare character whose lower case is longer)."""
     low = text.lower()
-    if len(low) != len(text):  # a rare character whose lower case is longer: offsets would shift
+    return low.replace("’", "'") if len(low) == len(text) else None
+
+
+def _word_starts(rx: re.Pattern[str], s: str) -> list[re.Match[str]]:
+    """``rx.finditer(s)`` keeping only matches that start a word, as a leading word boundary would
+    (for a pattern starting with a word character), but fast: a pattern that starts with a literal
+    is searched for directly, while one that starts with a boundary or a lookbehind is tried at
+    every position."""
+    out: list[re.Match[str]] = []
+    pos = 0
+    while (m := rx.search(s, pos)) is not None:
+        if m.start() > 0 and _WORD_CHAR.match(s, m.start() - 1):
+            pos = m.start() + 1  # inside a word: look again from the next character, as a boundary would
+            continue
+        out.append(m)
+        pos = max(m.end(), m.start() + 1)
+    return out
+
+
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+
+
+def _words(text: str) -> tuple[list[int], list[str]]:
+    """Token offsets and normalised words (as ``_key``) of a whole text, without a Python-level pass
+    over every token: token ``i`` spans ``offs[2i]:offs[2i+1]``. One ``re.split`` gives separators and
+    tokens in turn, whose running lengths are the offsets; possessive "'s" is blanked beforehand (same
+    length, so offsets hold) and a token's end stops before it."""
+    low = _lowered(text)
+    if low is None:
         toks = _tokens(text)
-        return [m.span() for m in toks], [_norm(m.group(0)) for m in toks]
-    low = low.replace("’", "'")
-    spans = [m.span() for m in _TOKEN.finditer(low)]
-    words = [w[:-2] if w.endswith("'s") else ("and" if w == "&" else w) for w in _TOKEN.findall(low)]
-    return spans, words
+        return [o for m in toks for o in m.span()], [_norm(m.group(0)) for m in toks]
+    parts = _TOKEN_SPLIT.split(_POSSESSIVE.sub("  ", low))
+    words = parts[1::2]
+    if "&" in low:
+        words = ["and" if w == "&" else w for w in words]
+    return list(accumulate(map(len, parts))), words
+
+
+def _end(text: str, e: int) -> int:
+    """A mention's end, taking in a possessive "'s" that ``_words`` blanked ("Sandwell's")."""
+    return e + 2 if text[e:e + 2] in ("'s", "’s", "'S", "’S") else e
 
 
 # Words that, following a place name, make it part of the name of a venue, building, institution or
@@ -180,12 +221,12 @@ town county club society airport railway metro tram business enterprise partners
 _NAME_LINK = frozenset({"and", "of"})
 
 
-def _in_other_name(text: str, spans: list[tuple[int, int]], words: list[str], end_tok: int) -> bool:
+def _in_other_name(text: str, offs: list[int], words: list[str], end_tok: int) -> bool:
     """Whether the place name ending before token ``end_tok`` runs on into a longer proper name
     (capitalised words on the same line) whose head is not a council: a venue, institution or body."""
-    for j in range(end_tok, min(end_tok + 4, len(spans))):
-        s = spans[j][0]
-        prev_end = spans[j - 1][1]
+    for j in range(end_tok, min(end_tok + 4, len(words))):
+        s = offs[2 * j]
+        prev_end = _end(text, offs[2 * j - 1])
         if "\n" in text[prev_end:s] or any(c in text[prev_end:s] for c in ",.;:()"):
             return False
         w = words[j]
@@ -201,9 +242,9 @@ def find_mentions(text: str, year: int | None = None) -> list[Mention]:
     "London Borough of Ealing") and, outside them, capitalised bare place names ("Sandwell") that
     are not part of a venue's or another body's name ("Westminster Hall", "Essex Police")."""
     index, bare, first = _alias_index(), _bare_index(), _first_words()
-    spans, words = _words(text)
+    offs, words = _words(text)
     out: list[Mention] = []
-    i, n_tok = 0, len(spans)
+    i, n_tok = 0, len(words)
     while i < n_tok:
         lens = first.get(words[i])
         if lens is None:
@@ -214,20 +255,20 @@ def find_mentions(text: str, year: int | None = None) -> list[Mention]:
         for n in range(min(lens[0], n_tok - i), 0, -1):
             cands = index.get(tuple(words[i:i + n]))
             if cands:
-                s, e = spans[i][0], spans[i + n - 1][1]
+                s, e = offs[2 * i], _end(text, offs[2 * (i + n) - 1])
                 hit = Mention(_best(cands, year), s, e, text[s:e], True)
                 break
-        if hit is None and lens[1] and text[spans[i][0]].isupper():
+        if hit is None and lens[1] and text[offs[2 * i]].isupper():
             for n in range(min(lens[1], n_tok - i), 0, -1):
                 places = bare.get(tuple(words[i:i + n]))
                 if places:
                     live = [a for a in places if a.valid_in(year)] or places
                     # a place name shared by two live councils (a county and its successor) is ambiguous
                     # "Greater Manchester" is a region, not the city's council
-                    region = i > 0 and words[i - 1] == "greater" and text[spans[i - 1][0]].isupper()
+                    region = i > 0 and words[i - 1] == "greater" and text[offs[2 * i - 2]].isupper()
                     if len({a.name for a in live}) == 1 and not region and \
-                            not _in_other_name(text, spans, words, i + n):
-                        s, e = spans[i][0], spans[i + n - 1][1]
+                            not _in_other_name(text, offs, words, i + n):
+                        s, e = offs[2 * i], _end(text, offs[2 * (i + n) - 1])
                         hit = Mention(live[0], s, e, text[s:e], False)
                     break
         if hit is None:
@@ -355,24 +396,38 @@ def _is_body_line(s: str) -> bool:
     return len(s) > 200 or bool(_NUMBERED.match(s)) or (len(s.split()) >= 8 and s.endswith("."))
 
 
-def title_lines(text: str, limit: int = 12) -> list[tuple[str, int]]:
-    """The title block: the first short lines before the body starts, markdown stripped, with offsets.
+_HEAD_CHARS = 4096  # the title block lies well inside this; only a text padded with blank lines needs more
 
-    A salutation ("Dear ...") is kept as the block's last line: it marks a letter.
-    """
+
+def _scan_title(lines: list[str], limit: int) -> tuple[list[tuple[str, int]], bool]:
+    """(title lines with offsets, whether the block's end was seen) over ``lines`` from the start."""
     out: list[tuple[str, int]] = []
     pos = 0
-    for line in text.splitlines(keepends=True):
+    for line in lines:
         s = " ".join(_MD.sub(" ", line).split())
         if s:
             if re.match(r"dear\s", s, re.I):
                 out.append((s, pos))
-                break
+                return out, True
             if _is_body_line(s) or len(out) >= limit or pos > 3000:
-                break
+                return out, True
             out.append((s, pos))
         pos += len(line)
-    return out
+    return out, False
+
+
+def title_lines(text: str, limit: int = 12) -> list[tuple[str, int]]:
+    """The title block: the first short lines before the body starts, markdown stripped, with offsets.
+
+    A salutation ("Dear ...") is kept as the block's last line: it marks a letter. Only the head of
+    the text is split into lines (this runs several times per document); a head padded with blank
+    lines and no end of the block in sight is read on through the whole text.
+    """
+    if len(text) <= _HEAD_CHARS:
+        return _scan_title(text.splitlines(keepends=True), limit)[0]
+    lines = text[:_HEAD_CHARS].splitlines(keepends=True)
+    out, ended = _scan_title(lines[:-1], limit)  # the last line may be cut short
+    return out if ended else _scan_title(text.splitlines(keepends=True), limit)[0]
 
 
 def kind_by_rules(text: str) -> tuple[str | None, str, Fact | None]:
@@ -430,9 +485,12 @@ def kind_by_model(text: str, model_dir: Path | None = None) -> dict[str, float] 
     return dict(nlp(model_text(text)).cats)
 
 
-def decide_kind(text: str, cats: dict[str, float] | None) -> tuple[str, str, float | None, Fact | None]:
-    """Combine rules and model: a strong title cue decides; otherwise a confident model does."""
-    rule, strength, ev = kind_by_rules(text)
+def decide_kind(text: str, cats: dict[str, float] | None,
+                rules: tuple[str | None, str, Fact | None] | None = None) -> tuple[str, str, float | None, Fact | None]:
+    """Combine rules and model: a strong title cue decides; otherwise a confident model does.
+
+    ``rules`` is ``kind_by_rules(text)`` when the caller already has it."""
+    rule, strength, ev = rules or kind_by_rules(text)
     if cats:
         top = max(cats, key=cats.__getitem__)
         p = cats[top]
@@ -517,7 +575,10 @@ _DATE_RX = re.compile(
     rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?)?({_MON})\.?,?\s+((?:19|20)\d\d)\b", re.I)
 _TARGET = re.compile(
     r"\b(improvement\s+notices?|terms\s+of\s+reference|directions?)\b", re.I)
+# the same without re.I and leading \b, for the lowered text (a literal start is found much faster)
+_TARGET_LOW = re.compile(r"(improvement\s+notices?|terms\s+of\s+reference|directions?)(?!\w)")
 _SELF = re.compile(r"\b(?:this|these|the\s+present)\s+$", re.I)
+_SENT_END = re.compile(r"[.\n]")
 
 
 def _iso(m: re.Match[str]) -> str:
@@ -543,6 +604,7 @@ _CLAUSE_END = re.compile(
 _SELF_ACT = re.compile(r"\b(?:this|these)\s+(improvement\s+notice|terms\s+of\s+reference|directions?)\s+"
                        r"(revoke|replace|amend)s?\s+(?:those|that|the\s+\w+(?:\s+\w+)?)\s+"
                        r"(?:(?:issued|given|made|dated)\s+)?(?:on\s+|of\s+|in\s+)?", re.I)
+_SELF_ACT_LOW = re.compile("th(?:is|ese)" + _SELF_ACT.pattern.removeprefix(r"\b(?:this|these)"))
 _GAVE = re.compile(r"\b(?:gave|issued|made|served|sent)\b", re.I)
 _ON_DATE = re.compile(rf"^\s*(?:[\w().]{{1,6}}\s+)?(?:on|in)\s+(?:the\s+)?(?:\d{{1,2}}\S*\s+)?{_MON}", re.I)
 _STRENGTH = {"refers_to": 0, "amends": 1, "replaces": 2, "revokes": 3}
@@ -572,11 +634,16 @@ def find_relations(text: str, dates: list[DateFact]) -> list[Relation]:
         found[key] = Relation(text=" ".join(text[start:end].split()), start=start, end=end, relation=rel,
                               target_kind=kind, target_date=iso)
 
-    for m in _SELF_ACT.finditer(text):
+    low = _lowered(text)
+    if low is None:
+        self_acts, targets = list(_SELF_ACT.finditer(text)), list(_TARGET.finditer(text))
+    else:
+        self_acts, targets = _word_starts(_SELF_ACT_LOW, low), _word_starts(_TARGET_LOW, low)
+    for m in self_acts:
         d = _DATE_RX.match(text, m.end())
         if d:
             add(m.group(2).lower() + "s", _target_kind(m.group(1)), d.start(), d.end(), _iso(d), m.start(), m.end())
-    for m in _TARGET.finditer(text):
+    for m in targets:
         if _SELF.search(text[max(0, m.start() - 15):m.start()]):
             continue
         kind = _target_kind(m.group(1))
@@ -605,8 +672,8 @@ def find_relations(text: str, dates: list[DateFact]) -> list[Relation]:
                          for d in _DATE_RX.finditer(prefix, 0, verb.start())]
         if not spans:
             continue
-        sent_end = re.search(r"[.\n]", text[m.end():] + ".")
-        rel = _relation_verb(text[sent_start:m.end() + (sent_end.start() if sent_end else 0)])
+        sent_end = _SENT_END.search(text, m.end())
+        rel = _relation_verb(text[sent_start:sent_end.start() if sent_end else len(text)])
         for s, e, iso in spans:
             add(rel, kind, s, e, iso, m.start(), m.end())
     # "the December 2016 Directions" is the direction "given on 13 December 2016": merge into it
@@ -653,12 +720,15 @@ def _relation_verb(sentence: str) -> str:
 # --- the extractor --------------------------------------------------------------------------------
 
 
+_YEAR = re.compile(r"(?:20[0-3]|19[89])\d(?!\w)")
+
+
 def _year(issued: str | None, text: str) -> int | None:
     """The document's year (to choose between councils that share a name): its issue date, else the
     year it mentions most (latest on a tie)."""
     if issued:
         return int(issued[:4])
-    years = Counter(int(y) for y in re.findall(r"\b(20[0-3]\d|19[89]\d)\b", text))
+    years = Counter(int(m.group(0)) for m in _word_starts(_YEAR, text))
     return max(years, key=lambda y: (years[y], y)) if years else None
 
 
@@ -666,7 +736,11 @@ def _year(issued: str | None, text: str) -> int | None:
 def extract(ex: Extraction) -> DocumentFacts:
     text = ex.document.text
     issued = pick_issued(text, ex.dates)
-    kind, source, confidence, kind_ev = decide_kind(text, kind_by_model(text))
+    rules = kind_by_rules(text)
+    # a strong title cue decides whatever the model says, so the model (and spaCy) is only loaded
+    # and run for documents whose title block says nothing clear: then kind_source is "rules"
+    cats = kind_by_model(text) if rules[1] != "strong" else None
+    kind, source, confidence, kind_ev = decide_kind(text, cats, rules)
     authority, mention = resolve_authority(text, _year(issued, text), kind)
     title, _ = pick_title(text)
     evidence: Fact | None = Fact(mention.text, mention.start, mention.end) if mention else kind_ev
