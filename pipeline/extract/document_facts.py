@@ -1,10 +1,14 @@
 """Document facts: kind, authority, title, issued date, signatory and relations to earlier documents.
 
 The kind comes from the genre's strong cues in the title lines (rules) combined with a small
-spaCy text classifier (models/kind, trained by ``python -m pipeline train kind``). The authority is
+spaCy text classifier (models/kind, trained by ``python -m pipeline train kind``), which is loaded
+and run only for documents whose title block is not decisive (a strong cue overrides it). The authority is
 read from the defined party ('X Council ("the Authority")'), the addressee or the title lines and
 normalised through the offline table pipeline/data/local_authorities.csv. Issued date and
 signatory are read from the dates and people extractors' facts, never re-extracted here.
+
+Speed matters (the whole text is scanned for councils and relations): whole-text scans run on
+the lower-cased text with patterns that start with a literal, and words come from one regex pass.
 """
 
 from __future__ import annotations
@@ -58,18 +62,27 @@ def load_authorities() -> tuple[Authority, ...]:
         ) for r in csv.DictReader(fh))
 
 
-def _variants(a: Authority) -> list[str]:
-    """The usual ways of writing a council's name, built from its place name."""
-    s = a.short_name
-    forms = [f"{s} Council", f"{s} Borough Council", f"{s} City Council", f"{s} District Council",
-             f"{s} Metropolitan Borough Council", f"{s} Metropolitan District Council", f"{s} MBC", f"{s} BC",
-             f"{s} DC", f"City of {s} Council", f"Metropolitan Borough of {s}", f"Borough of {s}",
-             f"Borough Council of {s}", f"Council of the City of {s}"]
-    if a.type in ("county", "unitary"):
-        forms.append(f"{s} County Council")
-    if a.type == "London borough":
-        forms += [f"London Borough of {s}", f"Royal Borough of {s}", f"LB {s}", f"{s} London Borough Council"]
-    return forms
+# The usual ways of writing a council's name around its place name: (words before, words after).
+_FRAMES = [("", "Council"), ("", "Borough Council"), ("", "City Council"), ("", "District Council"),
+           ("", "Metropolitan Borough Council"), ("", "Metropolitan District Council"), ("", "MBC"), ("", "BC"),
+           ("", "DC"), ("City of", "Council"), ("Metropolitan Borough of", ""), ("Borough of", ""),
+           ("Borough Council of", ""), ("Council of the City of", "")]
+_COUNTY_FRAMES = [("", "County Council")]
+_LONDON_FRAMES = [("London Borough of", ""), ("Royal Borough of", ""), ("LB", ""), ("", "London Borough Council")]
+
+
+def _variant_keys(a: Authority) -> list[tuple[str, ...]]:
+    """The keys of the usual variants of a council's name, built from its place name's key (the
+    frames are joined with spaces, so a variant's key is the frame's keys around the place's)."""
+    frames = _FRAMES + (_COUNTY_FRAMES if a.type in ("county", "unitary") else []) + \
+        (_LONDON_FRAMES if a.type == "London borough" else [])
+    place = _key(a.short_name)
+    return [_frame_key(before) + place + _frame_key(after) for before, after in frames]
+
+
+@lru_cache(maxsize=64)
+def _frame_key(s: str) -> tuple[str, ...]:
+    return _key(s)
 
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|&")  # hyphens split words: "Stoke-on-Trent" = "Stoke on Trent"
@@ -98,9 +111,9 @@ def _alias_index() -> dict[tuple[str, ...], list[tuple[int, Authority]]]:
     """
     index: dict[tuple[str, ...], list[tuple[int, Authority]]] = {}
     for a in load_authorities():
-        for prio, forms in ((0, [a.name]), (1, list(a.aliases)), (2, _variants(a))):
-            for f in forms:
-                index.setdefault(_key(f), []).append((prio, a))
+        for prio, keys in ((0, [_key(a.name)]), (1, [_key(x) for x in a.aliases]), (2, _variant_keys(a))):
+            for k in keys:
+                index.setdefault(k, []).append((prio, a))
     return index
 
 
