@@ -389,3 +389,18 @@ def test_military_ranks_emails_or_lists_and_apposition_before_role():
     assert got.get("Quentin Abernathy") == "other" and got.get("Rosalind Achterberg") == "commissioner"
     assert {"Wilfreda Okonedo", "Barnaby Tregothnan"} <= set(got)
     assert not any(k.startswith(("Brig", "Maj", "Gen")) for k in got)
+
+
+def test_apostrophe_prefixes_caps_initials_and_bodies_after_posts(nlp):
+    text = ("Candidates: Sir Aldous Pemberly (former Chief Executive, Thornvale County Council) and Ms Yewande "
+            "Adebisi (former Section 151 Officer, Marlow Heath). The external auditor, Cuthbert Ashdown of Fenwick "
+            "Audit LLP, reported. The Friends of Dunmere Park thanked Dunmere Borough Council.\n\n"
+            "The Commissioners are Mrs Aminata N'Diaye and Mr Fergal D'Arcy-Lynch.\n\n"
+            "SIGNED BY AUTHORITY OF THE SECRETARY OF STATE\n\nK. P. O'HALLORAN\nDeputy Director, Local Government\n")
+    want = {"Sir Aldous Pemberly", "Ms Yewande Adebisi", "Cuthbert Ashdown", "Mrs Aminata N'Diaye",
+            "Mr Fergal D'Arcy-Lynch", "K. P. O'Halloran"}
+    for model in (None, nlp):
+        got = roles(text, model)
+        assert set(got) == want
+        assert got["Mrs Aminata N'Diaye"] == got["Mr Fergal D'Arcy-Lynch"] == "commissioner"
+        assert got["K. P. O'Halloran"] == "signatory"

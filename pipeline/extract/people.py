@@ -53,7 +53,7 @@ _POST_ALT = "|".join(sorted(POSTNOMINALS, key=len, reverse=True))
 # Latin letters with diacritics count ("Wiśniewski", "Zoë", "Ó Briain").
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e"
 _LO = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"
-_PFX = "(?:Mc|Mac|O['\u2019])?"
+_PFX = "(?:Mc|Mac|[A-Z]['\u2019])?"  # McAllister, O'Neill, N'Diaye, D'Souza
 _TOK = rf"(?:{_PFX}[{_UP}][{_LO}]+(?:-{_PFX}[{_UP}][{_LO}]+)*|(?:[A-Z]|St)\.?(?=[ \t]+[A-Z]))"  # "St. Clair"
 _PARTICLES = ("de", "van", "von", "der", "den", "da", "du", "la", "le", "di", "bin", "al", "ap", "ter", "dos", "das",
               "del", "della")
@@ -166,7 +166,7 @@ _RX_APPOS_AFTER = re.compile(rf"(?<![\w'\u2019])(?P<core>{_NAME})(?P<post>{_POST
                              rf"\b(?i:{_POST_WORDS})s?\b)")
 _RX_APPOS_BEFORE = re.compile(rf"\b(?i:{_POST_WORDS})s?\b[^\n.;:()]{{0,60}}?(?:,[ \t]*\n?[ \t]*|[ \t]*\([ \t]*|:[ \t]*)"
                               rf"(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?(?=[ \t]*[;,.)\n]|[ \t]+and\b"
-                              rf"|[ \t]*$)")
+                              rf"|[ \t]*$|[ \t]+(?:of|from|at)[ \t]+(?:the[ \t]+)?[A-Z])")
 _RX_AS_COMM = re.compile(rf"(?<![\w'\u2019])(?P<core>{_NAME})(?P<post>{_POST})?(?=[ \t]+as[ \t]+(?:the[ \t]+|a[ \t]+)?"
                          rf"(?:[\w'\u2019-]+[ \t]+){{0,4}}?Commissioner)")
 _RX_BY = re.compile(rf"\b(?:chaired|led|assisted|supported|conducted|carried[ \t]+out|written|prepared|authored|"
@@ -278,7 +278,7 @@ def _title_word(m: re.Match[str]) -> str:
     if w.lower() in _SMALL:
         return w.lower()
     prev = m.string[m.start() - 1] if m.start() else ""
-    if len(w) == 1 and prev in "'\u2019":
+    if len(w) == 1 and prev and prev in "'\u2019":  # "O'NEILL" -> "O'Neill", but "M. J. SMITH" keeps its "M"
         return w.lower()
     return w[0] + w[1:].lower()
 
@@ -434,6 +434,8 @@ class _Finder:
         for m in _RX_APPOS_AFTER.finditer(v):
             self.add(m)
         for m in _RX_APPOS_BEFORE.finditer(v):
+            if not m.group("hon") and _body_after_post(v, *m.span("core")):
+                continue
             self.add(m)
         for m in _RX_EMAIL.finditer(v):
             if m.group("core").split()[-1].lower().replace("'", "") not in m.group("local").lower().replace("'", ""):
@@ -682,7 +684,7 @@ def _model_mentions(f: _Finder, nlp: Any) -> None:
             if not hon_txt and re.match(r"['\u2019]s[ \t]+(?:[A-Z][\w'\u2019-]*[ \t]+){0,3}"
                                         rf"(?i:{'|'.join(sorted(ORG_HEADS))})\b", v[ce2:ce2 + 60]):
                 continue  # "Aidan's Community Trust": the name of a body
-            if not hon_txt and _inside_caps_run(v, cs2):
+            if not hon_txt and (_inside_caps_run(v, cs2) or _body_after_post(v, cs2, ce2)):
                 continue  # "Audit Appointments" of "Public Sector Audit Appointments"
             hon = re.sub(r"^The\s+", "", " ".join(hon_txt.split())) if hon_txt and cs2 == cs else ""
             post = " ".join(post_txt.replace(",", " ").split()) if post_txt and ce2 == ce else ""
@@ -879,6 +881,31 @@ def _successors(f: _Finder, people: list[Person]) -> None:
             b.commissioner = True
 
 
+def _drop_place_names(f: _Finder) -> None:
+    """Untitled finds that do not start with a known given name and read as a place or body ("Linwood Park"
+    where the text has "Linwood Borough Council", "Abbey Lodge") are not people."""
+    bodies = _body_names(f.view)
+    names = first_names()
+    keep = []
+    for m in f.mentions:
+        toks = m.toks
+        if not (m.hon or m.post or toks[0] in names) and (
+                m.core in bodies or toks[0] in bodies or toks[-1].lower() in _PLACE_TAILS):
+            continue
+        keep.append(m)
+    f.mentions = keep
+
+
+def _body_after_post(view: str, start: int, end: int) -> bool:
+    """True for "X (former Finance Officer, Harlow Vale)": the words after a post inside brackets that close
+    right after them name the post's body, unless they start with a known given name."""
+    line_start = view.rfind("\n", 0, start) + 1
+    opened = view.rfind("(", line_start, start)
+    return (opened > view.rfind(")", line_start, start) and view[end:end + 1] == ")"
+            and bool(re.search(r",[ \t]*\Z", view[opened:start])) and bool(_POST_RE.search(view[opened:start]))
+            and view[start:end].split()[0] not in first_names())
+
+
 def _split_runs(f: _Finder) -> None:
     """A run of several names read as one ("Ann Lee Joe Bloggs" from a multi-column signature block) is
     split when it is made of names found elsewhere, or of given-name-led parts, at least one found."""
@@ -925,6 +952,7 @@ def find_people(text: str, nlp: Any | None = None) -> list[PersonFact]:
     if nlp is not None:
         _model_mentions(f, nlp)
     f.lists()
+    _drop_place_names(f)
     _split_runs(f)
     _mark_roles(f)
     people = _cluster(f.mentions)
