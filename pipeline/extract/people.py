@@ -9,8 +9,9 @@ The view also joins hard-wrapped prose lines, so a name split by a line break st
    post-nominal-tailed names ("Louise Casey CB"), signature blocks (a bare name line after
    "Signed ..."/"[signature]" followed by a job-title line), memo headers ("From: X, ..."),
    appositions with a post ("the Chief Executive, X Y;", "X Y (Director of ...)"), appointment
-   phrasing ("appoint X Y as ...", "Commissioner Ney") and coordinated lists that contain a found
-   name ("Councillor A B, C D and E F").
+   phrasing ("appoint X Y as ...", "Commissioner Ney"), table rows and bulleted lines (a row next to
+   rows of people is one), ranks ("Inspector X"), a name before its e-mail address, and coordinated
+   lists that contain a found name ("Councillor A B, C D and E F"; ", ; and or &").
 2. A small trained spaCy NER (models/people, skipped when ``settings.use_models`` is False) reads
    only the sentences that hold two adjacent capitalised words the rules have not already read,
    because names are open-class. An NER-only find must start with a known given name, or use no
@@ -18,7 +19,11 @@ The view also joins hard-wrapped prose lines, so a name split by a line break st
 3. Mentions are clustered into people (same core name, or a bare surname/first name that points
    at exactly one fuller name); the fullest mention names the person; the role is decided from
    the words around every mention ("as Commissioner", "Commissioner X", "the Commissioners are
-   ...", a job title with "Commissioner"), then signature blocks, else ``other``.
+   ...", a job title with "Commissioner"), then signature blocks, else ``other``. A plural role word at
+   either end of a coordinated list ("appointed A, B and C as Commissioners", "Commissioners: A; B")
+   covers every member; whoever succeeds or replaces a commissioner is one.
+Untitled finds that read as a place or body (the text also writes "X Borough Council"; "X Park") are
+dropped, and a run of several names read as one (multi-column signature blocks) is split.
 
 Compiled regular expressions are used for the rule patterns rather than a token Matcher because
 the patterns are character-level (line layout, brackets, possessives) and one regex pass over the
