@@ -18,6 +18,7 @@ setup: $(STAMP)
 run: setup            ## extract every table for the bundled corpus into outputs/
 	$(PY) -m pipeline extract corpus --out outputs --workers 2
 	$(PY) -m pipeline evaluate corpus/dev/gold outputs
+	$(PY) -m pipeline evaluate corpus/composed_extra/gold outputs
 
 test: setup           ## lint, then the whole test suite
 	$(PY) -m ruff check pipeline tests benchmarks
