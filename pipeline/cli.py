@@ -158,7 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("train", help="train the shipped models from corpus/")
     t.add_argument("what", choices=("people", "kind", "all"), nargs="?", default="all")
-    t.add_argument("--corpus", default="corpus")
+    t.add_argument("--corpus", default="corpus/dev",
+                   help="annotated documents to learn from (composed_extra is kept held out)")
     t.add_argument("--models", default="models")
     t.add_argument("--seed", type=int, default=0)
     t.set_defaults(func=_train)

@@ -341,3 +341,9 @@ def test_common_month_words_never_need_dateparser(monkeypatch: pytest.MonkeyPatc
         assert [D._month_number(w) for w in D._MONTH_NAMES] == list(range(1, 13))
     finally:
         D._month_number.cache_clear()
+
+
+def test_a_statement_header_date_followed_by_its_reference_number_is_issued() -> None:
+    text = ("Anyshire County Council: update\n\nStatement made on 4 March 2021 · HCWS901\n\n"
+            "On 2 February 2021 the Secretary of State received the inspection report.\n")
+    assert [d.date for d in extract_dates(text) if d.role == "issued"] == ["2021-03-04"]

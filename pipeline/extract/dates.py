@@ -242,6 +242,8 @@ _LABEL = re.compile(r"^(?:[^\n]*?(?:\t|\s{3,})|[\W_]*(?:signed\b[^\n]*?\s)?)"
 _SIGNATURE = re.compile(r"^\W*(?:signed\b|yours\s+(?:sincerely|faithfully)|\[?signature\]?\W*$|.*\bsignature\b)", re.I)
 _SALUTATION = re.compile(r"^\s*Dear\b")
 # Header evidence is weaker: "Published 3 May" on a web page may differ from the signing date.
+# A reference number after a header date ("made on 5 November 2024 · HCWS187", "(HLWS12)").
+_REF_CODE = re.compile(r"^\s*[·•|,;:\u2013\u2014-]?\s*\(?[A-Z]{2,6}[ -]?\d{1,6}\)?\s*$")
 # A dateline: an issuing body or place, a comma, then the date ("Department for Education, 3 June 2019").
 _DATELINE = re.compile(r"^\s*[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|and|of|for|the|on))*\s*,\s*$")
 _HEADER_MADE = re.compile(r"\b(?:made|issued|published|dated|given|signed)(?:\s+on)?\s*:?\s*$", re.I)
@@ -428,7 +430,7 @@ def _issue_tier(text: str, c: _Cand, header_end: int) -> float:
         tier = 0.3 if published.group(1).lower() == "published" else 0.25
     elif not tier and c.precision == "day" and _ISSUING.search(text[max(ls, c.start - 250):c.start]):
         tier = 1.2  # the document's own issuing sentence
-    if (not tier and c.start < header_end and le - ls <= 120 and not re.search(r"\w", after)
+    if (not tier and c.start < header_end and le - ls <= 120 and not re.search(r"\w", _REF_CODE.sub("", after))
             and (alone or (c.precision == "day" and (_HEADER_MADE.search(before) or _DATELINE.match(before))))):
         tier = 1  # "Statement made on 10 May 2018", a cover's date line, "Department for Education, 3 June 2019"
     if tier and c.precision == "month":
