@@ -35,6 +35,7 @@ from __future__ import annotations
 import itertools
 import re
 import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -180,12 +181,12 @@ _RX_BY = re.compile(rf"\b(?:chaired|led|assisted|supported|conducted|carried[ \t
 _RX_POSSESSIVE = re.compile(rf"(?<![\w'\u2019])(?P<core>{_NAME})['\u2019]s[ \t]+(?:[a-z]+[ \t]+)?(?:review|report|"
                             rf"inquiry|letter|recommendations|evaluation|findings|assessment|advice|statement)\b")
 # A name followed by a verb only people take ("X Y said", "X Y led the inspection").
+_HUMAN_VERBS = (r"(?:said|says|led|reported|wrote|writes|told|met|agreed|recommended|concluded|noted|stated|advised|"
+                r"explained|chaired|visited|argued|added|welcomed|thanked|resigned|retired|stepped[ \t]+down|joined|"
+                r"commented|described|announced|informed|confirmed[ \t]+that|apologised|signed|succeeded|replaced|"
+                r"took[ \t]+over)\b")
 _RX_HUMAN_VERB = re.compile(rf"(?<![\w'\u2019-])(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?(?=,?[ \t]+"
-                            r"(?:also[ \t]+|then[ \t]+|later[ \t]+|subsequently[ \t]+)?(?:said|says|led|reported|wrote|"
-                            r"writes|told|met|agreed|recommended|concluded|noted|stated|advised|explained|chaired|visited|"
-                            r"argued|added|welcomed|thanked|resigned|retired|stepped[ \t]+down|joined|commented|"
-                            r"described|announced|informed|confirmed[ \t]+that|apologised|signed|succeeded|replaced|"
-                            r"took[ \t]+over)\b)")
+                            rf"(?:also[ \t]+|then[ \t]+|later[ \t]+|subsequently[ \t]+)?{_HUMAN_VERBS})")
 # A name followed by an e-mail address whose local part holds its surname ("Jo Bloggs (jo.bloggs@...)").
 _RX_EMAIL = re.compile(rf"(?<![\w'\u2019])(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?"
                        r"(?=[ \t]*[(<\[]?[ \t]*(?:e-?mail:?[ \t]*)?(?P<local>[\w.+-]+)@)")
@@ -196,6 +197,11 @@ _RANKS = (r"(?:Inspector|Superintendent|Constable|Sergeant|Minister|Commander|Re
           r"Lieutenant|Lt\.?|Cdr\.?|Sgt\.?)")
 _RX_RANK = re.compile(rf"\b{_RANKS}(?:[ \t]+{_RANKS})*(?:[ \t]*\(Retd\.?\))?[ \t]+"
                       rf"(?P<core>{_NAME})")
+# Literal keys of the patterns above whose matches (lookarounds included) never cross a line end: only the lines
+# holding the key are scanned (a whole-text scan with a leading look-behind costs ~0.1 s per MB per pattern).
+_KEY_POST = re.compile(rf"\b(?:{_POST_ALT})\b")
+_KEY_VERB = re.compile(rf"[ \t]{_HUMAN_VERBS}")
+_KEY_POSS = re.compile(r"['\u2019]s[ \t]")
 _RX_DEATH = re.compile(rf"\b(?:death|murder|killing|case)[ \t]+of[ \t]+(?P<core>{_NAME})")
 _RX_LIST_NEXT = re.compile(rf"(?:[ \t]*\([^()\n]{{0,80}}\))?[ \t]*"
                            rf"(?:[,;][ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+|[ \t]*&[ \t]*)\n?[ \t]*"
@@ -230,6 +236,32 @@ _COMM_TITLE_BEFORE = re.compile(r"\bcommissioner[ \t]*\Z", re.IGNORECASE)  # sam
 # Between two members of a coordinated list: "A, B and C", "A (Chair); B", "A & B", one per line.
 _LIST_GAP = re.compile(r"(?:[ \t]*\([^()\n]{0,60}\))?[ \t]*(?:[,;][ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|"
                        r"[ \t]*&[ \t]*|[ \t]*\n[ \t]*(?:[\u2022\u25aa\u25cf*-][ \t]+)?)\n?[ \t]*")
+
+
+def _line_finditer(rx: re.Pattern[str], v: str, key: str | re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """``rx.finditer(v)`` restricted to the lines that hold ``key`` (which every match's line holds).
+
+    Exact for patterns that never read past a line end: look-behinds still see the text before the line.
+    """
+    if isinstance(key, str):
+        hits: Iterable[int] = _str_hits(v, key)
+    else:
+        hits = (m.start() for m in key.finditer(v))
+    done = -1
+    for p in hits:
+        if p < done:
+            continue  # same line as the last hit
+        ls = v.rfind("\n", 0, p) + 1
+        le = v.find("\n", p)
+        done = len(v) if le < 0 else le + 1
+        yield from rx.finditer(v, ls, done)
+
+
+def _str_hits(v: str, key: str) -> Iterator[int]:
+    p = v.find(key)
+    while p >= 0:
+        yield p
+        p = v.find(key, p + 1)
 
 
 # --- data ------------------------------------------------------------------------------------
@@ -420,7 +452,7 @@ class _Finder:
         v = self.view
         for m in _RX_HON.finditer(v):
             self.add(m, min_tokens=1)
-        for m in _RX_POST.finditer(v):
+        for m in _line_finditer(_RX_POST, v, _KEY_POST):
             self.add(m)
         for m in _RX_APPOINT.finditer(v):
             self.add(m)
@@ -434,15 +466,15 @@ class _Finder:
                 start = m.start() if g == "core" else cut[0]
                 self.push(Mention(start, cut[1], cut[0], cut[1], "", " ".join(v[cut[0]:cut[1]].split()), "",
                                   commissioner=True))
-        for m in _RX_AS_COMM.finditer(v):
+        for m in _line_finditer(_RX_AS_COMM, v, "Commissioner"):
             self.add(m)
-        for m in _RX_APPOS_AFTER.finditer(v):
+        for m in _line_finditer(_RX_APPOS_AFTER, v, _POST_RE):
             self.add(m)
         for m in _RX_APPOS_BEFORE.finditer(v):
             if not m.group("hon") and _body_after_post(v, *m.span("core")):
                 continue
             self.add(m)
-        for m in _RX_EMAIL.finditer(v):
+        for m in _line_finditer(_RX_EMAIL, v, "@"):
             if m.group("core").split()[-1].lower().replace("'", "") not in m.group("local").lower().replace("'", ""):
                 continue
             cs, ce = m.span("core")
@@ -451,8 +483,11 @@ class _Finder:
                 if _is_name(core):
                     self.push(Mention(cs + w.start(), ce, cs + w.start(), ce, "", core, ""))
                     break
-        for rx in (_RX_RANK, _RX_DEATH, _RX_BY, _RX_POSSESSIVE, _RX_HUMAN_VERB):
+        for rx in (_RX_RANK, _RX_DEATH, _RX_BY):
             for m in rx.finditer(v):
+                self.add(m)
+        for rx, key in ((_RX_POSSESSIVE, _KEY_POSS), (_RX_HUMAN_VERB, _KEY_VERB)):
+            for m in _line_finditer(rx, v, key):
                 self.add(m)
         for m in _RX_HEADER.finditer(v):
             signed = bool(re.match(r"[ \t*_]*(?i:signed|signatory|signature|approved|agreed)", m.group(0)))
