@@ -202,6 +202,9 @@ _RX_RANK = re.compile(rf"\b{_RANKS}(?:[ \t]+{_RANKS})*(?:[ \t]*\(Retd\.?\))?[ \t
 _KEY_POST = re.compile(rf"\b(?:{_POST_ALT})\b")
 _KEY_VERB = re.compile(rf"[ \t]{_HUMAN_VERBS}")
 _KEY_POSS = re.compile(r"['\u2019]s[ \t]")
+# Post words as literals of the lower-cased view: every spelling IGNORECASE accepts lower-cases to one of
+# these unless the view holds "\u0130", "\u0131" or "\u017f" (then the pattern itself is the key).
+_KEY_POST_WORDS = tuple(re.sub(r"\(\?:.*?\)\?|s\b", "", _POST_WORDS.lower()).split("|"))
 _RX_DEATH = re.compile(rf"\b(?:death|murder|killing|case)[ \t]+of[ \t]+(?P<core>{_NAME})")
 _RX_LIST_NEXT = re.compile(rf"(?:[ \t]*\([^()\n]{{0,80}}\))?[ \t]*"
                            rf"(?:[,;][ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+|[ \t]*&[ \t]*)\n?[ \t]*"
@@ -238,23 +241,38 @@ _LIST_GAP = re.compile(r"(?:[ \t]*\([^()\n]{0,60}\))?[ \t]*(?:[,;][ \t]*(?:and[ 
                        r"[ \t]*&[ \t]*|[ \t]*\n[ \t]*(?:[\u2022\u25aa\u25cf*-][ \t]+)?)\n?[ \t]*")
 
 
-def _line_finditer(rx: re.Pattern[str], v: str, key: str | re.Pattern[str]) -> Iterator[re.Match[str]]:
-    """``rx.finditer(v)`` restricted to the lines that hold ``key`` (which every match's line holds).
+def _line_finditer(rx: re.Pattern[str], v: str, key: str | tuple[str, ...] | re.Pattern[str], low: str | None = None,
+                   two_lines: bool = False) -> Iterator[re.Match[str]]:
+    """``rx.finditer(v)`` restricted to the lines that hold ``key`` (every match starts on such a line).
 
-    Exact for patterns that never read past a line end: look-behinds still see the text before the line.
+    Exact for patterns that read at most to the end of the line they start on (or of the next one with
+    ``two_lines``): look-behinds still see the text before the line. ``key`` is searched in ``low`` (the
+    lower-cased view, same length) when given, so it can be a fast case-sensitive pattern.
     """
-    if isinstance(key, str):
-        hits: Iterable[int] = _str_hits(v, key)
+    src = v if low is None else low
+    if isinstance(key, tuple):
+        hits: Iterable[int] = sorted(p for k in key for p in _str_hits(src, k))
+    elif isinstance(key, str):
+        hits = _str_hits(src, key)
     else:
-        hits = (m.start() for m in key.finditer(v))
-    done = -1
+        hits = (m.start() for m in key.finditer(src))
+    line_end = -1
+    cur = 0  # where a whole-text scan would go on from
     for p in hits:
-        if p < done:
+        if p < line_end:
             continue  # same line as the last hit
         ls = v.rfind("\n", 0, p) + 1
         le = v.find("\n", p)
-        done = len(v) if le < 0 else le + 1
-        yield from rx.finditer(v, ls, done)
+        line_end = len(v) if le < 0 else le + 1
+        stop = line_end
+        if two_lines and stop < len(v):
+            nxt = v.find("\n", stop)
+            stop = len(v) if nxt < 0 else nxt + 1
+        for m in rx.finditer(v, max(ls, cur), stop):
+            if m.start() >= line_end:
+                break  # starts on the next line: that line's own scan (with its own next line) finds it
+            cur = m.end()
+            yield m
 
 
 def _str_hits(v: str, key: str) -> Iterator[int]:
@@ -468,9 +486,12 @@ class _Finder:
                                   commissioner=True))
         for m in _line_finditer(_RX_AS_COMM, v, "Commissioner"):
             self.add(m)
-        for m in _line_finditer(_RX_APPOS_AFTER, v, _POST_RE):
+        low = v.lower()
+        post_key: tuple[tuple[str, ...] | re.Pattern[str], str | None] = (
+            (_KEY_POST_WORDS, low) if not re.search("[\u0130\u0131\u017f]", v) else (_POST_RE, None))
+        for m in _line_finditer(_RX_APPOS_AFTER, v, post_key[0], post_key[1]):
             self.add(m)
-        for m in _RX_APPOS_BEFORE.finditer(v):
+        for m in _line_finditer(_RX_APPOS_BEFORE, v, post_key[0], post_key[1], two_lines=True):
             if not m.group("hon") and _body_after_post(v, *m.span("core")):
                 continue
             self.add(m)
