@@ -201,6 +201,7 @@ _RX_RANK = re.compile(rf"\b{_RANKS}(?:[ \t]+{_RANKS})*(?:[ \t]*\(Retd\.?\))?[ \t
 # holding the key are scanned (a whole-text scan with a leading look-behind costs ~0.1 s per MB per pattern).
 _KEY_POST = re.compile(rf"\b(?:{_POST_ALT})\b")
 _KEY_VERB = re.compile(rf"[ \t]{_HUMAN_VERBS}")
+_KEY_HON = (*HONORIFICS, "Rt", "Right")  # _RX_HON's match opens with one (its name may sit on the next line)
 _KEY_POSS = re.compile(r"['\u2019]s[ \t]")
 # Post words as literals of the lower-cased view: every spelling IGNORECASE accepts lower-cases to one of
 # these unless the view holds "\u0130", "\u0131" or "\u017f" (then the pattern itself is the key).
@@ -340,8 +341,9 @@ def _title_word(m: re.Match[str]) -> str:
 
 # A hard line break inside wrapped prose (a long line without closing punctuation, then a line
 # that goes on with a word, not a label): read as a space so a name split by it stays whole.
+# The pattern opens with the newline so re skips to newlines instead of trying every position.
 # A line that opens with a label ("Lead Member: ...") starts a new field, not a continuation.
-_WRAP = re.compile(r"(?<=[^\n]{60})(?<![.:;!?])\n(?=[ \t]*(?![ivxlc]+[.)][ \t])(?![A-Z][A-Za-z'\u2019 ]{0,30}:)"
+_WRAP = re.compile(r"\n(?<=[^\n]{60}\n)(?<![.:;!?]\n)(?=[ \t]*(?![ivxlc]+[.)][ \t])(?![A-Z][A-Za-z'\u2019 ]{0,30}:)"
                    r"[A-Za-z][a-z'\u2019-])")
 
 
@@ -468,7 +470,7 @@ class _Finder:
 
     def rules(self) -> None:
         v = self.view
-        for m in _RX_HON.finditer(v):
+        for m in _line_finditer(_RX_HON, v, _KEY_HON, two_lines=True):
             self.add(m, min_tokens=1)
         for m in _line_finditer(_RX_POST, v, _KEY_POST):
             self.add(m)
