@@ -35,7 +35,7 @@ from __future__ import annotations
 import itertools
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -670,7 +670,8 @@ def candidate_chunks(view: str, covered: bytearray | None = None) -> list[tuple[
 _BODY_RX = re.compile(rf"((?:[{_UP}][\w'\u2019-]*[ \t]+){{1,4}})(?i:{'|'.join(sorted(ORG_HEADS))})\b")
 
 
-def _body_names(view: str) -> set[str]:
+@lru_cache(maxsize=2)  # read twice per document (model finds, then place-name drops)
+def _body_names(view: str) -> frozenset[str]:
     """Word runs the text uses before the head of a place or body ("Kestrel Vale" of "Kestrel Vale District
     Council"), every tail of the run included."""
     out: set[str] = set()
@@ -679,7 +680,7 @@ def _body_names(view: str) -> set[str]:
         cut = next((i for i, w in enumerate(words) if w.lower() in ORG_HEADS or w.lower() in STOP), len(words))
         words = words[:cut]  # "Kestrel Vale" of "Kestrel Vale District Council"
         out.update(" ".join(words[i:]) for i in range(len(words)))
-    return out
+    return frozenset(out)
 
 
 _PREV_WORDS = re.compile(r"(?:^|[^\w\s'\u2019-]|([\w'\u2019-]+))[ \t]+([A-Z][\w'\u2019-]*)[ \t]+\Z")
@@ -696,14 +697,17 @@ def _inside_caps_run(view: str, start: int) -> bool:
                 or _RX_RANK.match(prev + " Xavier"))
 
 
-def _model_mentions(f: _Finder, nlp: Any) -> None:
+def _model_mentions(f: _Finder, get_nlp: Callable[[], Any]) -> None:
+    """NER finds in the candidate chunks; the model is only loaded (``get_nlp``) once a document has one."""
     v = f.view
-    lower_words = set(re.findall(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]+", v))
     covered = bytearray(len(v) + 1)
     for m in f.mentions:
         covered[m.core_start:m.core_end] = b"\x01" * (m.core_end - m.core_start)
     chunks = candidate_chunks(v, covered)
-    bodies = _body_names(v) if chunks else set()
+    if not chunks or (nlp := get_nlp()) is None:
+        return
+    lower_words = set(re.findall(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]+", v))
+    bodies = _body_names(v)
     for (s, _e), doc in zip(chunks, nlp.pipe((v[a:b] for a, b in chunks), batch_size=64), strict=True):
         for ent in doc.ents:
             if ent.label_ != "PERSON":
@@ -1008,12 +1012,15 @@ def _partition(words: list[str], known: set[str], names: frozenset[str]) -> list
     return [n for n, _ in parts] if parts and len(parts) > 1 and any(k for _, k in parts) else None
 
 
-def find_people(text: str, nlp: Any | None = None) -> list[PersonFact]:
-    """All people of one document text (the model is used when given)."""
+def find_people(text: str, nlp: Any | None = None, load: Callable[[], Any] | None = None) -> list[PersonFact]:
+    """All people of one document text (the model is used when given, or got from ``load`` only when a
+    sentence needs it, so documents the rules fully read never pay spaCy's import and model load)."""
     f = _Finder(text)
     f.rules()
     if nlp is not None:
-        _model_mentions(f, nlp)
+        _model_mentions(f, lambda: nlp)
+    elif load is not None:
+        _model_mentions(f, load)
     f.lists()
     _drop_place_names(f)
     _split_runs(f)
@@ -1028,5 +1035,4 @@ def find_people(text: str, nlp: Any | None = None) -> list[PersonFact]:
 
 @register("people", "people")
 def extract(ex: Extraction) -> list[PersonFact]:
-    nlp = load_model() if settings.use_models else None
-    return find_people(ex.document.text, nlp)
+    return find_people(ex.document.text, load=load_model if settings.use_models else None)
