@@ -12,7 +12,10 @@ Ids (``OutlineItem.path``) are the numbering path joined by dots ("7.b.ii"). A d
 carries its own path: "2.2" is keyed "2.2" (its sub-items "2.2.i"), and is the child of a "2."
 item only when one is open. Items of an annex are prefixed with it (see ``annex_key``): "Annex B"
 gives "B.1.a"; a numbered Schedule, Annex or Appendix gives "S1.1", "A2.1", "App3.1", so its
-items never collide with the body's "1.1".
+items never collide with the body's "1.1". An item labelled with its annex letter ("A1.", "A.2", "B1.2")
+is keyed by its number under that annex ("A.1", "A.2.a", "B.1.2"), with or without an "Annex A" heading
+before it; outside such an annex it needs a neighbour in sequence ("A1" with an "A2"), so a lone
+"M62 Corridor" line is not one.
 """
 
 from __future__ import annotations
@@ -47,6 +50,10 @@ _WORD_LABEL = re.compile(
     r"R(?i:equirement)|T(?i:arget)|O(?i:bjective)|S(?i:tep)|I(?i:tem)|P(?i:riority)|T(?i:ask)|C(?i:ondition)))"
     r"\s+(?P<num>\d{1,3}(?:\.\d{1,3})*)(?:\s*[:.)\-\u2013\u2014](?=\s|$)|(?=\s*$))"
 )
+# An annex item labelled with its annex letter ("A1.", "A.2", "B12."; "A1.2" under "A1."). The bare form
+# ("A1 The Council ...") needs a capital after it, so "A1 road" is not one; "B2B" has no space.
+ANNEX_LABEL = re.compile(
+    r"(?P<letter>[A-Z])(?P<sep>\.?)(?P<num>\d{1,3}(?:\.\d{1,3})*)(?:(?P<dot>\.)(?=[ \t\u00a0]+\S)|(?=[ \t\u00a0]+\S))")
 _ANNEX = re.compile(
     r"(?P<word>annex|appendix|schedule|attachment)(?:\s+(?P<id>[A-Z]|\d{1,2}|[IVX]{1,4})\b)?"
     r"\s*(?:[:.\-\u2013\u2014]\s*)?(?P<title>.*)",
@@ -182,6 +189,27 @@ class _Label:
     body: int  # offset of the text after the label
     indent: int
     chain: bool = False  # another label follows on the line ("1.\u2014(1) ..."): the item's first child
+    letter: str = ""  # the annex letter of an "A1." label (its value is then the number, "1" or "1.2")
+
+
+def _label_pos(line: str) -> tuple[int, re.Match[str] | None]:
+    """Where a label would start: after indentation, markdown marks and a bullet (returned too)."""
+    pos = len(line) - len(line.lstrip(" \t"))
+    m = _MARKUP.match(line, pos)
+    if m:
+        pos = m.end()
+    b = _BULLET.match(line, pos)
+    return (b.end(), b) if b else (pos, None)
+
+
+def _annex_label(line: str, pos: int) -> re.Match[str] | None:
+    """An "A1." label at ``pos``; the bare "A1" only before a capital or a bracket ("A1 road" is prose)."""
+    m = ANNEX_LABEL.match(line, pos)
+    if m is None:
+        return None
+    if not m.group("sep") and not m.group("dot") and not re.match(r"[ \t\u00a0]+[A-Z(\"\u201c]", line[m.end():]):
+        return None
+    return m
 
 
 # Legislation style: a paragraph number run into its first sub-paragraph ("2.\u2014(1) The Council shall").
@@ -191,13 +219,14 @@ _CHAINED = re.compile(r"(?P<num>\d{1,3})\.\s*[-\u2013\u2014]\s*(?=\(\d{1,3}\)\s)
 def _match_label(line: str, offset: int) -> _Label | None:
     stripped = line.lstrip(" \t")
     indent = len(line[: len(line) - len(stripped)].expandtabs(4))
-    pos = len(line) - len(stripped)
-    m = _MARKUP.match(line, pos)
-    if m:
-        pos = m.end()
-    b = _BULLET.match(line, pos)
-    if b:
-        pos = b.end()
+    pos, b = _label_pos(line)
+    am = _annex_label(line, pos)
+    if am:
+        body = am.end()
+        while body < len(line) and line[body] in " \t\u00a0":
+            body += 1
+        return _Label(am.group(0), "annex", am.group("num"), offset + am.start(), offset + body, indent,
+                      letter=am.group("letter"))
     cm = _CHAINED.match(line, pos)
     if cm:
         num = cm.group("num")
@@ -238,6 +267,13 @@ class _Parser:
         self.heading = ""
         self.annex = ""
         self.decimals: dict[int, tuple[int, ...]] = {}
+        # "A1."-style labels in the text, to tell a numbered annex list from a lone "M62 Corridor" line
+        self.annexed: dict[int, tuple[str, tuple[int, ...]]] = {}
+        self.annex_labels: set[tuple[str, tuple[int, ...]]] = set()
+        for ln in text.split("\n"):
+            am = _annex_label(ln, _label_pos(ln)[0])
+            if am:
+                self.annex_labels.add((am.group("letter"), tuple(int(x) for x in am.group("num").split("."))))
         # Text converted from PDF is wrapped at a fixed width with no blank line between paragraphs:
         # there a terminated line well short of that width ends its paragraph.
         lengths = sorted(len(ln.strip()) for ln in text.split("\n") if ln.strip())
@@ -252,6 +288,8 @@ class _Parser:
             return self._place_decimal(lab, para_start)
         if lab.fmt == "bullet":
             return self._place_bullet(lab, para_start)
+        if lab.fmt == "annex":
+            return self._place_annexed(lab, para_start)
         cands = _candidates(lab.value)
         fmt = lab.fmt
         # 1) the successor of an open level: its sibling (deepest level first)
@@ -312,6 +350,36 @@ class _Parser:
             return None
         self.stack.clear()
         return self._add_decimal(lab, segs, 0, lab.value)
+
+    def _place_annexed(self, lab: _Label, para_start: bool) -> OutlineItem | None:
+        """"A1.", "A2.": items of annex A keyed "1", "2" (ids "A.1", "A.2.a"), whether or not an "Annex A"
+        heading came first. Taken only inside that annex or as part of a sequence ("A1" with an "A2")."""
+        segs = tuple(int(x) for x in lab.value.split("."))
+        nearby = {(lab.letter, (*segs[:-1], segs[-1] + d)) for d in (-1, 1)}
+        if len(segs) > 1:
+            nearby.add((lab.letter, segs[:-1]))
+        if self.annex != lab.letter and not nearby & self.annex_labels:
+            return None
+        for depth in range(len(self.stack) - 1, -1, -1):
+            lv = self.stack[depth]
+            own = self.annexed.get(id(lv.item))
+            if own is None or own[0] != lab.letter:
+                continue
+            if own[1] == segs[:-1]:  # "A1." then "A1.1"
+                return self._add_annexed(lab, segs, depth + 1)
+            if own[1][:-1] == segs[:-1] and own[1][-1] < segs[-1]:  # "A1." then "A2."
+                return self._add_annexed(lab, segs, depth)
+        if not para_start:
+            return None
+        self.stack.clear()
+        return self._add_annexed(lab, segs, 0)
+
+    def _add_annexed(self, lab: _Label, segs: tuple[int, ...], depth: int) -> OutlineItem:
+        self.annex = lab.letter
+        own = ".".join(map(str, segs[-1:] if depth else segs))
+        item = self._add(lab, "arabic", segs[-1], depth, key=own)
+        self.annexed[id(item)] = (lab.letter, segs)
+        return item
 
     def _add_decimal(self, lab: _Label, segs: tuple[int, ...], depth: int, key: str) -> OutlineItem:
         item = self._add(lab, "decimal", segs[-1], depth, key=key)

@@ -425,3 +425,54 @@ No.\tAction\tBy when
     got = run(raw)
     assert list(got) == ["1", "2"]
     assert (got["1"].deadline, got["2"].deadline, got["2"].modal) == ("2027-03", "2027-04-30", "must")
+
+
+def test_annex_items_labelled_with_their_letter() -> None:
+    raw = """DIRECTIONS TO MARSHFORD CITY COUNCIL UNDER SECTION 15 OF THE LOCAL GOVERNMENT ACT 1999
+
+Recitals
+
+(1) The Secretary of State is satisfied that the Council is failing.
+
+DIRECTIONS
+
+1. The Council shall take the actions set out in Annex B.
+
+Annex A: Functions to be exercised by the Commissioners
+
+A1. All functions associated with the Council's capital programme.
+
+A2. All functions associated with financial management, including:
+(a) setting the budget; and
+(b) the exercise of the chief finance officer's functions.
+
+Annex B: Actions to be taken by the Council
+
+B1. Within three months, to prepare a plan which shall include:
+(a) a strategy to reduce borrowing, covering:
+(i) its investment property; and
+(ii) its companies; and
+(b) a review of its governance.
+
+B2. To report to the Commissioners every six months.
+"""
+    got = run(raw)
+    assert sorted(got) == ["1", "A.1", "A.2", "A.2.a", "A.2.b", "B.1", "B.1.a", "B.1.a.i", "B.1.a.ii", "B.1.b", "B.2"]
+    assert got["A.2"].label == "A2." and got["B.1.a.ii"].parent_id == "B.1.a"
+    assert got["B.1"].text.startswith("Within three months")
+
+
+def test_annex_letter_items_after_the_signature_without_a_heading() -> None:
+    raw = """DIRECTION TO FELSTEAD DISTRICT COUNCIL
+
+1. The Council shall comply with the requirements below.
+
+Signed on behalf of the Secretary of State
+Date: 9 October 2027
+
+A1. All functions relating to the housing revenue account.
+A2. All functions relating to the appointment of statutory officers.
+"""
+    got = run(raw)
+    assert sorted(got) == ["1", "A.1", "A.2"]
+    assert got["A.1"].text == "All functions relating to the housing revenue account."

@@ -350,3 +350,52 @@ first working day of every month.
 """
     text, _ = split_pages(raw)
     assert parse_outline(text).items[0].text.endswith("on the first working day of every month.")
+
+
+def test_annex_letter_numbered_items_under_an_annex_heading() -> None:
+    text = """1. The Council shall take the actions in Annex B.
+
+Annex B: Actions
+
+B1. Within six months, to adopt a recovery plan which covers:
+(a) its budget, including:
+(i) the savings required; and
+(ii) the use of reserves; and
+(b) its procurement rules.
+
+B2. To report to the Commissioners quarterly.
+B.3 To publish the plan.
+"""
+    o = parse_outline(text)
+    assert ids(o) == ["1", "B.1", "B.1.a", "B.1.a.i", "B.1.a.ii", "B.1.b", "B.2", "B.3"]
+    items = by_id(o)
+    assert items["B.1"].label == "B1." and items["B.1"].key == "1" and items["B.1"].text.startswith("Within six")
+    assert items["B.1.a.ii"].text == "the use of reserves; and" and items["B.3"].label == "B.3"
+
+
+def test_annex_letter_numbered_items_without_a_heading_and_decimal_ones() -> None:
+    text = """Signed: Harriet Quaile
+
+C1. The Commissioners may appoint advisers.
+C1.1 Advisers shall be paid by the Council.
+C1.2 Advisers report to the Lead Commissioner.
+C2 The Commissioners shall report every six months.
+D1. All functions relating to planning.
+D2. All functions relating to licensing.
+"""
+    o = parse_outline(text)
+    assert ids(o) == ["C.1", "C.1.1", "C.1.2", "C.2", "D.1", "D.2"]
+    assert by_id(o)["C.2"].label == "C2"
+
+
+def test_things_that_look_like_annex_labels_are_not_items() -> None:
+    text = """Transport schemes
+
+A1 road widening near Tolworth continues in 2026.
+A2 road resurfacing follows.
+B2B services are provided by the Council's company.
+M62 Corridor Partnership
+Schedule 7A to the Act applies.
+SE12 postcode areas are excluded.
+"""
+    assert ids(parse_outline(text)) == []

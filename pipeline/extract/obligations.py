@@ -10,7 +10,8 @@ Which outline items are operative is decided in two steps.
    THEREFORE", "directs as follows", "Terms of reference", "Measures required") and lead-ins
    that require something ("The Council must take the following action:") open an operative
    one; a lead-in without a requirement ("has had regard to the following matters:") a
-   non-operative one; a signature closes it; an annex opens one. Where no marker has spoken,
+   non-operative one; a signature closes it; an annex opens one, and so does the first item
+   of a new letter ("A1.", "B1.") where no annex heading came before it. Where no marker has spoken,
    each numbered paragraph is judged on its own cues: directive verbs and modals ("hereby
    directs", "shall", "must", an infinitive "To prepare ...") against narrative ones ("has
    concluded", "is satisfied", "considers", first person "I recommend"). A paragraph that
@@ -59,6 +60,7 @@ _REQUIREMENT = re.compile(
 _ANNEX = re.compile(
     r"(?:annex|appendix|schedule|attachment)(?:\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\b|\s*[:\-\u2013\u2014]|\s*$)",
     re.IGNORECASE)
+_LETTER_LABEL = re.compile(r"[A-Z]\.?\d")  # "A1.", "B.2": an item numbered within its annex
 _SIGNATURE = re.compile(r"^(?:signed|dated?\b|sealed|given\s+under)", re.IGNORECASE)
 _OP_HEADING = re.compile(
     r"^(?:the\s+)?(?:directions?|operative\s+(?:part|provisions?)|measures(?:\s+required)?|"
@@ -335,10 +337,15 @@ def _decide(ex: Extraction, outline: Outline) -> list[tuple[OutlineItem, _Contex
             ctx = _Context(_OP)
 
     body = False  # an item or paragraph seen: headings before it are the document's title
+    annex = ""  # the annex of the last top-level item, or "\0" right after an annex heading
     for _, kind, obj in events:
         if kind == "i":
             body = True
-            judge(obj)  # type: ignore[arg-type]
+            it: OutlineItem = obj  # type: ignore[assignment]
+            if it.annex != annex and annex != "\0" and _LETTER_LABEL.match(it.label) and ctx.zone != _NON:
+                ctx = _Context(_OP)  # "A1." with no "Annex A" heading: the letter opens the annex
+            annex = it.annex
+            judge(it)
             continue
         text = str(obj)
         body = body or kind == "p"
@@ -348,6 +355,7 @@ def _decide(ex: Extraction, outline: Outline) -> list[tuple[OutlineItem, _Contex
         if a:  # an annex lists functions or actions unless its title says otherwise
             title = text[a.end():].strip(" :.-\u2013\u2014")
             ctx = _Context(_NON) if title and _zone_of(title) == _NON else _Context(_OP, _actor(title, lead=True))
+            annex = "\0"
             continue
         z = _zone_of(text)
         if z is None:
