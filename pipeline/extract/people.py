@@ -276,6 +276,16 @@ def _line_finditer(rx: re.Pattern[str], v: str, key: str | tuple[str, ...] | re.
             yield m
 
 
+def _start_finditer(rx: re.Pattern[str], v: str, keys: tuple[str, ...], low: str) -> Iterator[re.Match[str]]:
+    """``rx.finditer(v)`` for a pattern whose every match starts where one of ``keys`` starts in ``low`` (the
+    lower-cased view, same length): only those positions are tried, in order, as a whole-text scan would."""
+    cur = 0
+    for p in sorted({p for k in keys for p in _str_hits(low, k)}):
+        if p >= cur and (m := rx.match(v, p)):
+            cur = m.end()
+            yield m
+
+
 def _str_hits(v: str, key: str) -> Iterator[int]:
     p = v.find(key)
     while p >= 0:
@@ -493,7 +503,9 @@ class _Finder:
             (_KEY_POST_WORDS, low) if not re.search("[\u0130\u0131\u017f]", v) else (_POST_RE, None))
         for m in _line_finditer(_RX_APPOS_AFTER, v, post_key[0], post_key[1]):
             self.add(m)
-        for m in _line_finditer(_RX_APPOS_BEFORE, v, post_key[0], post_key[1], two_lines=True):
+        appos_before = (_start_finditer(_RX_APPOS_BEFORE, v, _KEY_POST_WORDS, low) if post_key[1] is not None
+                        else _line_finditer(_RX_APPOS_BEFORE, v, _POST_RE, two_lines=True))
+        for m in appos_before:
             if not m.group("hon") and _body_after_post(v, *m.span("core")):
                 continue
             self.add(m)
