@@ -243,12 +243,13 @@ _LIST_GAP = re.compile(r"(?:[ \t]*\([^()\n]{0,60}\))?[ \t]*(?:[,;][ \t]*(?:and[ 
 
 
 def _line_finditer(rx: re.Pattern[str], v: str, key: str | tuple[str, ...] | re.Pattern[str], low: str | None = None,
-                   two_lines: bool = False) -> Iterator[re.Match[str]]:
+                   two_lines: bool = False, needs: str = "") -> Iterator[re.Match[str]]:
     """``rx.finditer(v)`` restricted to the lines that hold ``key`` (every match starts on such a line).
 
     Exact for patterns that read at most to the end of the line they start on (or of the next one with
     ``two_lines``): look-behinds still see the text before the line. ``key`` is searched in ``low`` (the
-    lower-cased view, same length) when given, so it can be a fast case-sensitive pattern.
+    lower-cased view, same length) when given, so it can be a fast case-sensitive pattern. A line must also
+    hold one of the characters of ``needs`` (when given), which every match holds too.
     """
     src = v if low is None else low
     if isinstance(key, tuple):
@@ -265,6 +266,8 @@ def _line_finditer(rx: re.Pattern[str], v: str, key: str | tuple[str, ...] | re.
         ls = v.rfind("\n", 0, p) + 1
         le = v.find("\n", p)
         line_end = len(v) if le < 0 else le + 1
+        if needs and not any(c in v[ls:line_end] for c in needs):
+            continue
         stop = line_end
         if two_lines and stop < len(v):
             nxt = v.find("\n", stop)
@@ -501,7 +504,7 @@ class _Finder:
         low = v.lower()
         post_key: tuple[tuple[str, ...] | re.Pattern[str], str | None] = (
             (_KEY_POST_WORDS, low) if not re.search("[\u0130\u0131\u017f]", v) else (_POST_RE, None))
-        for m in _line_finditer(_RX_APPOS_AFTER, v, post_key[0], post_key[1]):
+        for m in _line_finditer(_RX_APPOS_AFTER, v, post_key[0], post_key[1], needs=",("):
             self.add(m)
         appos_before = (_start_finditer(_RX_APPOS_BEFORE, v, _KEY_POST_WORDS, low) if post_key[1] is not None
                         else _line_finditer(_RX_APPOS_BEFORE, v, _POST_RE, two_lines=True))
