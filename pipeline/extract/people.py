@@ -927,7 +927,10 @@ def _extra_mentions(f: _Finder, people: list[Person]) -> None:
             forms.setdefault(first, (p, "first"))  # "Andrew" after "Andrew Christie"
     if not forms:
         return
-    rx = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")(?![\w-])")
+    # each form opens with its literal first letter (the word-start check follows it), so re skips ahead on
+    # those letters instead of testing a look-behind at every position
+    rx = re.compile("(?:" + "|".join(re.escape(x[0]) + r"(?<![\w-]" + re.escape(x[0]) + ")" + re.escape(x[1:])
+                                     for x in sorted(forms, key=len, reverse=True)) + r")(?![\w-])")
     for m in rx.finditer(v):
         if taken[m.start()] or taken[m.end() - 1]:
             continue
