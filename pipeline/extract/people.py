@@ -202,6 +202,10 @@ _RX_RANK = re.compile(rf"\b{_RANKS}(?:[ \t]+{_RANKS})*(?:[ \t]*\(Retd\.?\))?[ \t
 _KEY_POST = re.compile(rf"\b(?:{_POST_ALT})\b")
 _KEY_VERB = re.compile(rf"[ \t]{_HUMAN_VERBS}")
 _KEY_HON = (*HONORIFICS, "Rt", "Right")  # _RX_HON's match opens with one (its name may sit on the next line)
+# Literals every match of these patterns starts with (case as written).
+_KEY_RANK = tuple(re.findall(r"[A-Z][a-z]+", _RANKS))
+_KEY_DEATH = ("death", "murder", "killing", "case")
+_KEY_APPOINT = ("appoint", "nominat", "nam", "designat", "replac", "succeeded")
 _KEY_POSS = re.compile(r"['\u2019]s[ \t]")
 # Post words as literals of the lower-cased view: every spelling IGNORECASE accepts lower-cases to one of
 # these unless the view holds "\u0130", "\u0131" or "\u017f" (then the pattern itself is the key).
@@ -281,7 +285,8 @@ def _line_finditer(rx: re.Pattern[str], v: str, key: str | tuple[str, ...] | re.
 
 def _start_finditer(rx: re.Pattern[str], v: str, keys: tuple[str, ...], low: str) -> Iterator[re.Match[str]]:
     """``rx.finditer(v)`` for a pattern whose every match starts where one of ``keys`` starts in ``low`` (the
-    lower-cased view, same length): only those positions are tried, in order, as a whole-text scan would."""
+    view itself or lower-cased, same length): only those positions are tried, in order, as a whole-text scan
+    would."""
     cur = 0
     for p in sorted({p for k in keys for p in _str_hits(low, k)}):
         if p >= cur and (m := rx.match(v, p)):
@@ -436,7 +441,8 @@ class _Finder:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.view = make_view(text)
+        self.flat = make_view(text, join_wrapped=False)  # line layout kept, for signature blocks
+        self.view = _WRAP.sub(" ", self.flat)  # make_view(text), without title-casing twice
         self.mentions: list[Mention] = []
 
     def add(self, m: re.Match[str], source: str = "rules", min_tokens: int = 2, **flags: Any) -> Mention | None:
@@ -487,9 +493,10 @@ class _Finder:
             self.add(m, min_tokens=1)
         for m in _line_finditer(_RX_POST, v, _KEY_POST):
             self.add(m)
-        for m in _RX_APPOINT.finditer(v):
+        for m in _start_finditer(_RX_APPOINT, v, _KEY_APPOINT, v):
             self.add(m)
-        for m in _RX_TITLE_COMM.finditer(v):  # "Commissioner Ney", "Commissioners Hollis and Baptiste"
+        # "Commissioner Ney", "Commissioners Hollis and Baptiste"
+        for m in _start_finditer(_RX_TITLE_COMM, v, ("Commissioner",), v):
             for g in ("core", "core2", "core3"):
                 if m.group(g) is None:
                     break
@@ -521,9 +528,11 @@ class _Finder:
                 if _is_name(core):
                     self.push(Mention(cs + w.start(), ce, cs + w.start(), ce, "", core, ""))
                     break
-        for rx in (_RX_RANK, _RX_DEATH, _RX_BY):
-            for m in rx.finditer(v):
+        for rx, key in ((_RX_RANK, _KEY_RANK), (_RX_DEATH, _KEY_DEATH)):
+            for m in _start_finditer(rx, v, key, v):
                 self.add(m)
+        for m in _RX_BY.finditer(v):
+            self.add(m)
         for rx, key in ((_RX_POSSESSIVE, _KEY_POSS), (_RX_HUMAN_VERB, _KEY_VERB)):
             for m in _line_finditer(rx, v, key):
                 self.add(m)
@@ -548,7 +557,7 @@ class _Finder:
 
     def _signatures(self) -> None:
         """Bare name lines followed by a post line (signature blocks and report sign-offs)."""
-        v = make_view(self.text, join_wrapped=False)  # line layout matters here
+        v = self.flat  # line layout matters here
         lines = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[^\n]*", v) if m.group(0).strip()]
         triggers = [m.start() for m in _SIG_TRIGGER.finditer(v)]
         tail = len(v) - max(600, len(v) // 12)
