@@ -404,3 +404,32 @@ def test_apostrophe_prefixes_caps_initials_and_bodies_after_posts(nlp):
         assert set(got) == want
         assert got["Mrs Aminata N'Diaye"] == got["Mr Fergal D'Arcy-Lynch"] == "commissioner"
         assert got["K. P. O'Halloran"] == "signatory"
+
+
+def test_keyed_scans_equal_whole_text_scans():
+    """The speed-ups scan only lines (or positions) holding a pattern's literal key: same matches as a full scan."""
+    from pipeline.extract import people as pp
+
+    text = ("Kilbride Metropolitan Borough Council\n\nThe Rt Hon\nDr Imelda Varga-Szabo OBE, Chief Executive, and "
+            "Councillor Ruaidhri Mac Giolla (Leader) met Inspector Hollis Penberthy.\nThe Lead Commissioner,\n"
+            "Ottoline Featherstonehaugh; the Deputy Chief Constable, Amadou Sissoko and Professor Wenna Trelawny.\n"
+            "Commissioners Ysolde Marchetti and Caius Ambrose were appointed Ysolde Marchetti as Finance "
+            "Commissioner.\nContact: Brannock Quill (brannock.quill@kilbride.gov.uk). Cedric Oyelaran said the "
+            "case of Tamsin Rookwood was Elspeth Gwynne's review.\nSign-off: Colonel (Retd) Anselm Drury CBE\n")
+    view = pp.make_view(text)
+    low = view.lower()
+    spans = lambda ms: [m.span() for m in ms]  # noqa: E731
+    cases = [(pp._RX_HON, pp._KEY_HON, None, True, ""), (pp._RX_POST, pp._KEY_POST, None, False, ""),
+             (pp._RX_APPOS_AFTER, pp._KEY_POST_WORDS, low, False, ",("), (pp._RX_EMAIL, "@", None, False, ""),
+             (pp._RX_POSSESSIVE, pp._KEY_POSS, None, False, ""), (pp._RX_HUMAN_VERB, pp._KEY_VERB, None, False, ""),
+             (pp._RX_AS_COMM, "Commissioner", None, False, "")]
+    for rx, key, lw, two, needs in cases:
+        want = spans(rx.finditer(view))
+        assert want, rx.pattern[:60]  # the example exercises every pattern
+        assert spans(pp._line_finditer(rx, view, key, lw, two, needs)) == want
+    for rx, keys, src in [(pp._RX_APPOS_BEFORE, pp._KEY_POST_WORDS, low), (pp._RX_RANK, pp._KEY_RANK, view),
+                          (pp._RX_DEATH, pp._KEY_DEATH, view), (pp._RX_APPOINT, pp._KEY_APPOINT, view),
+                          (pp._RX_TITLE_COMM, ("Commissioner",), view)]:
+        want = spans(rx.finditer(view))
+        assert want, rx.pattern[:60]
+        assert spans(pp._start_finditer(rx, view, keys, src)) == want
