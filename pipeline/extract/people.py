@@ -721,6 +721,10 @@ def _inside_caps_run(view: str, start: int) -> bool:
                 or _RX_RANK.match(prev + " Xavier"))
 
 
+# A post noun right after a span on the same line makes the span the post's qualifier.
+_POST_AFTER = re.compile(r"[ \t]+(?:Commissioner|Director|Officer|Manager|Adviser|Advisor|Chair|Lead|Member)s?\b")
+
+
 def _model_mentions(f: _Finder, get_nlp: Callable[[], Any]) -> None:
     """NER finds in the candidate chunks; the model is only loaded (``get_nlp``) once a document has one."""
     v = f.view
@@ -777,6 +781,8 @@ def _model_mentions(f: _Finder, get_nlp: Callable[[], Any]) -> None:
                 continue  # "Aidan's Community Trust": the name of a body
             if not hon_txt and (_inside_caps_run(v, cs2) or _body_after_post(v, cs2, ce2)):
                 continue  # "Audit Appointments" of "Public Sector Audit Appointments"
+            if not hon_txt and _POST_AFTER.match(v, ce2):
+                continue  # "Commercial" of "Commercial Commissioner": a post's qualifier, not a name
             hon = re.sub(r"^The\s+", "", " ".join(hon_txt.split())) if hon_txt and cs2 == cs else ""
             post = " ".join(post_txt.replace(",", " ").split()) if post_txt and ce2 == ce else ""
             start = cs - len(hm.group(0)) if hon else cs2
