@@ -433,3 +433,10 @@ def test_keyed_scans_equal_whole_text_scans():
         want = spans(rx.finditer(view))
         assert want, rx.pattern[:60]
         assert spans(pp._start_finditer(rx, view, keys, src)) == want
+
+
+def test_irish_particles_stay_inside_the_name() -> None:
+    text = ("Anyshire County Council\n\nThe Council was represented by the Leader, Cllr Peadar Ó Murchú, "
+            "and the Chief Executive, Áine Ní Bhriain.\n")
+    names = {p.name for p in find_people(text, nlp=None)}
+    assert {"Cllr Peadar Ó Murchú", "Áine Ní Bhriain"} <= names

@@ -62,8 +62,9 @@ _LO = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"
 _PFX = "(?:Mc|Mac|[A-Z]['\u2019])?"  # McAllister, O'Neill, N'Diaye, D'Souza
 _TOK = rf"(?:{_PFX}[{_UP}][{_LO}]+(?:-{_PFX}[{_UP}][{_LO}]+)*|(?:[A-Z]|St)\.?(?=[ \t]+[A-Z]))"  # "St. Clair"
 _PARTICLES = ("de", "van", "von", "der", "den", "da", "du", "la", "le", "di", "bin", "al", "ap", "ter", "dos", "das",
-              "del", "della")
+              "del", "della", "Ó", "Ní", "Nic", "Uí", "Mac")  # Irish: "Peadar Ó Murchú", "Áine Ní Bhriain"
 _PART = rf"(?:{'|'.join(_PARTICLES)})"
+_PARTICLES_LOW = frozenset(p.lower() for p in _PARTICLES)
 # Tokens are joined by one or two spaces: a tab or a wider gap separates table columns ("Name<TAB>Post").
 _NAME = rf"{_TOK}(?:[ ]{{1,2}}(?:{_PART}[ ]{{1,2}}){{0,2}}{_TOK}){{0,3}}"
 # One or more titles: "Lord", "The Rt Hon Lord", "Councillor Sir", "Professor Dame".
@@ -393,12 +394,12 @@ def _clean_core(view: str, start: int, end: int) -> tuple[int, int] | None:
     for t in toks:
         w = t.group(0).rstrip(".,;:")
         low = w.lower().replace("\u2019", "'")
-        if low in STOP and not (keep and (low in _PARTICLES or _surname_ok(low, keep[0].group(0)))) and not (
+        if low in STOP and not (keep and (low in _PARTICLES_LOW or _surname_ok(low, keep[0].group(0)))) and not (
                 re.fullmatch(r"[A-Z]\.", t.group(0))):  # the initial "A." is not the article "A"
             break
         keep.append(t)
     # drop trailing particles and initials
-    while keep and (keep[-1].group(0).lower() in _PARTICLES or re.fullmatch(r"[A-Z]\.?", keep[-1].group(0))):
+    while keep and (keep[-1].group(0).lower() in _PARTICLES_LOW or re.fullmatch(r"[A-Z]\.?", keep[-1].group(0))):
         keep.pop()
     if not keep:
         return None
@@ -423,7 +424,7 @@ def _is_name(core: str, min_tokens: int = 2) -> bool:
     toks = core.split()
     if len(toks) < min_tokens or " ".join(toks).lower() in FIRM_NAMES:
         return False
-    if not all(re.match(f"[{_UP}]", t) or t.lower() in _PARTICLES for t in toks):
+    if not all(re.match(f"[{_UP}]", t) or t.lower() in _PARTICLES_LOW for t in toks):
         return False
     if any(_ADVERB.search(t) for t in toks):
         return False  # "Unfortunately Birmingham ..."
