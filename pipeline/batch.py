@@ -315,8 +315,9 @@ def _warm(only: set[str] | None = None) -> None:
     """
     try:
         from pipeline.document import Document
-        from pipeline.extract import run
+        from pipeline.extract import run, warm_all
 
+        warm_all(only)
         run(Document(doc_id="warm-up", source="", sha256="", input_type="text", text=_WARM_TEXT), only=only)
     except Exception:  # the same error is reported per document by _process
         pass

@@ -52,6 +52,20 @@ def load_all() -> list[Extractor]:
     return sorted(REGISTRY, key=lambda e: order.get(e.name, len(order)))
 
 
+def warm_all(only: set[str] | None = None) -> None:
+    """Load what the extractors load lazily (trained models), for a parent process about to fork.
+
+    An extractor module may define ``warm()``; it is called here so that forked workers share
+    the loaded models instead of each paying for spaCy's import and the model load.
+    """
+    for extractor in load_all():
+        if only is not None and extractor.name not in only:
+            continue
+        warm = getattr(importlib.import_module(extractor.func.__module__), "warm", None)
+        if callable(warm):
+            warm()
+
+
 def run(document: Document, only: set[str] | None = None) -> Extraction:
     """Structure the document, then run every (or only the named) extractor in order."""
     from pipeline.structure import parse_outline

@@ -656,6 +656,12 @@ def _has_name_pair(chunk: str, offset: int = 0, covered: bytearray | None = None
     return False
 
 
+def warm() -> None:
+    """Load the NER now (see pipeline.extract.warm_all); documents may not need it until later."""
+    if settings.use_models:
+        load_model()
+
+
 def load_model(path: Path | None = None) -> Any | None:
     """The shipped NER, loaded once per process; None when models are off or not built."""
     path = path or settings.models_dir / "people"
