@@ -189,8 +189,8 @@ def test_list_names_every_query(capsys: pytest.CaptureFixture[str], tmp_path: Pa
 
 
 def _documented_commands() -> list[str]:
-    """Every ``python -m pipeline query`` line of the shell blocks in docs/QUERIES.md."""
-    text = (ROOT / "docs" / "QUERIES.md").read_text(encoding="utf-8")
+    """Every ``python -m pipeline query`` line of the shell blocks in docs/QUERIES.md and README.md."""
+    text = "\n".join((ROOT / f).read_text(encoding="utf-8") for f in ("docs/QUERIES.md", "README.md"))
     blocks = re.findall(r"```(?:sh|bash|shell)\n(.*?)```", text, flags=re.S)
     lines = []
     for b in blocks:
@@ -210,7 +210,7 @@ def test_queries_md_has_examples() -> None:
 @pytest.mark.parametrize("command", _documented_commands())
 def test_queries_md_examples_run_as_written(run_dir: Path, capsys: pytest.CaptureFixture[str], command: str) -> None:
     """The documented examples run against a run folder (``outputs`` in the docs is the run's folder)."""
-    argv = shlex.split(command)[3:]  # drop "python -m pipeline"
+    argv = shlex.split(command, comments=True)[3:]  # drop "python -m pipeline"
     assert argv[0] == "query" and argv[1] == "outputs"
     argv[1] = str(run_dir)
     assert cli(argv) == 0, capsys.readouterr().err
