@@ -195,7 +195,7 @@ def _documented_commands() -> list[str]:
     lines = []
     for b in blocks:
         b = b.replace("\\\n", " ")
-        lines += [ln.strip() for ln in b.splitlines() if ln.strip().startswith("python -m pipeline query ")]
+        lines += [ln.strip() for ln in b.splitlines() if ln.strip().startswith("python -m pipeline query outputs ")]
     return lines
 
 
