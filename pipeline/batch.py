@@ -15,6 +15,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import stat
 import sys
 import time
@@ -338,6 +339,30 @@ Signed on behalf of the Secretary of State, 2 January 2020
 Result = tuple[Item, Tables, bool, str | None]  # (item, tables, from_cache, rendered per-document table)
 
 
+# Seconds of OCR a scanned page may take (about 2-4 s measured at 300 dpi), with room to spare.
+OCR_SECONDS_PER_PAGE = 8.0
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![s\w])")
+
+
+def timeout_for(path: Path, base: float) -> float:
+    """The per-document limit: ``base``, raised for a large PDF that may need OCR page by page.
+
+    A scanned PDF of 60 pages needs minutes of OCR, which a limit sized for text documents would
+    stop; its page objects, counted in the raw bytes, bound what it may take.
+    """
+    try:
+        if path.stat().st_size < (2 << 20):  # text-layer PDFs this small never need long
+            return base
+        with path.open("rb") as fh:
+            data = fh.read(256 << 20)
+    except OSError:
+        return base
+    if not data.startswith(b"%PDF"):
+        return base
+    pages = min(len(_PAGE_OBJECT.findall(data)), 2000)
+    return max(base, pages * OCR_SECONDS_PER_PAGE)
+
+
 def _precheck(it: Item, opts: Options, cache: Cache) -> tuple[str | None, tuple[Tables, bool] | None]:
     """(sha256, (tables, from_cache)) for an item that needs no worker; (sha256, None) otherwise."""
     if it.error:
@@ -397,7 +422,8 @@ def _pooled(items: list[Item], opts: Options, cache: Cache) -> Iterator[Result]:
         try:
             tables, cacheable, long, blob = fut.result()
         except FutureTimeout:
-            return error_tables(it.doc_id, path, f"timed out after {opts.timeout:g} s", sha256=sha), None
+            limit = timeout_for(it.path, opts.timeout)
+            return error_tables(it.doc_id, path, f"timed out after {limit:g} s", sha256=sha), None
         except ProcessExpired as err:
             code = err.exitcode
             how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
@@ -426,7 +452,7 @@ def _pooled(items: list[Item], opts: Options, cache: Cache) -> Iterator[Result]:
                     pool = ProcessPool(max_workers=opts.workers, max_tasks=opts.max_tasks,
                                        initializer=_limit_memory, initargs=(opts.max_memory_mb,))
                 fut = pool.schedule(_work, args=(str(it.path), it.doc_id, opts.pdf_engine, opts.only),
-                                    timeout=opts.timeout)
+                                    timeout=timeout_for(it.path, opts.timeout))
                 queue.append((it, sha, fut, None))
             if not queue:
                 break

@@ -236,3 +236,15 @@ def test_memory_use_does_not_grow_with_documents(tmp_path: Path) -> None:
 
     small, large = peak(10), peak(80)
     assert large < small * 2, (small, large)
+
+
+def test_a_large_pdf_gets_time_for_ocr_page_by_page(tmp_path: Path) -> None:
+    from pipeline.batch import OCR_SECONDS_PER_PAGE, timeout_for
+
+    scan = tmp_path / "scan.pdf"
+    body = b"".join(b"%d 0 obj << /Type /Page /Parent 2 0 R >> endobj\n" % i for i in range(60))
+    scan.write_bytes(b"%PDF-1.4\n" + body + b"<< /Type /Pages /Count 60 >>\n" + b"0" * (3 << 20) + b"\n%%EOF\n")
+    assert timeout_for(scan, 120.0) == 60 * OCR_SECONDS_PER_PAGE
+    small = tmp_path / "small.pdf"
+    small.write_bytes(b"%PDF-1.4\n" + body + b"%%EOF\n")
+    assert timeout_for(small, 120.0) == 120.0
