@@ -440,3 +440,11 @@ def test_irish_particles_stay_inside_the_name() -> None:
             "and the Chief Executive, Áine Ní Bhriain.\n")
     names = {p.name for p in find_people(text, nlp=None)}
     assert {"Cllr Peadar Ó Murchú", "Áine Ní Bhriain"} <= names
+
+
+def test_pp_signatures_and_capitalised_labelled_names() -> None:
+    text = ("Anyshire County Council: extension of terms\n\nCommissioner: MR BARNABY HOLLINGWORTH\n\n"
+            "The Council shall comply.\n\nSigned on behalf of the Secretary of State\n\n"
+            "pp DERYN ABERCROMBIE\nDeputy Director, Local Government Stewardship\n\n3 May 2024\n")
+    roles = {p.name.lower(): p.role for p in find_people(text, nlp=None)}
+    assert roles == {"mr barnaby hollingworth": "commissioner", "deryn abercrombie": "signatory"}

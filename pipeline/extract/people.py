@@ -148,7 +148,8 @@ _DATE_LINE = re.compile(r"^\s*(?:date[d]?\b|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]
 
 _RX_HON = re.compile(rf"(?<![\w'\u2019])(?P<hon>{_HON})[ \t]*\n?[ \t]*(?P<core>{_NAME})(?P<post>{_POST})?")
 _RX_POST = re.compile(rf"(?<![\w'\u2019])(?P<core>{_NAME})(?P<post>{_POST})")
-_RX_LINE_NAME = re.compile(rf"^[ \t*_>]*(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?[ \t*_]*$", re.M)
+_PP = r"(?:[Pp]\.?[ ]?[Pp]\.?[ \t]+)?"  # "pp" / "p.p." before a name signed on someone's behalf
+_RX_LINE_NAME = re.compile(rf"^[ \t*_>]*{_PP}(?P<hon>{_HON}[ \t]+)?(?P<core>{_NAME})(?P<post>{_POST})?[ \t*_]*$", re.M)
 _RX_HEADER = re.compile(
     r"^[ \t*_]*(?i:from|to|copy|cc|author|contact(?:[ \t]+officer)?|report[ \t]+author|prepared[ \t]+by|"
     r"chair(?:ed)?[ \t]+by|lead[ \t]+officer|(?:lead[ \t]+|finance[ \t]+)?commissioners?|chair|name|signed|signatory|"
@@ -343,7 +344,9 @@ class Person:
 # --- the view ---------------------------------------------------------------------------------
 
 _SMALL = {"and", "of", "the", "for", "to", "in", "on", "by", "at", "a", "an", "with", "from", "as", "or"}
-_ALLCAPS_LINE = re.compile(r"^[^a-z\n]*[A-Z]{2,}[^a-z\n]*$", re.M)
+_ALLCAPS_LINE = re.compile(r"^(?:[ \t]*p\.?[ ]?p\.?[ \t]+)?[^a-z\n]*[A-Z]{2,}[^a-z\n]*$", re.M)  # "pp NAME" too
+# A labelled line whose value is in capitals: "Commissioner: MR JOHN SMITH".
+_LABEL_CAPS = re.compile(r"^([ \t]*[A-Z][a-z]+(?:[ \t][A-Za-z]+){0,3}:[ \t]*)([^a-z\n]*[A-Z]{2,}[^a-z\n]*)$", re.M)
 
 
 def _title_word(m: re.Match[str]) -> str:
@@ -377,6 +380,7 @@ def make_view(text: str, join_wrapped: bool = True) -> str:
         return re.sub(r"[A-Z]+", _title_word, line)
 
     titled = _ALLCAPS_LINE.sub(fix, text)
+    titled = _LABEL_CAPS.sub(lambda m: m.group(1) + re.sub(r"[A-Z]+", _title_word, m.group(2)), titled)
     return _WRAP.sub(" ", titled) if join_wrapped else titled
 
 
