@@ -486,12 +486,6 @@ def _load_model(path: str) -> Any:
     return spacy.load(path) if Path(path).exists() else None
 
 
-def warm() -> None:
-    """Load the kind classifier now (see pipeline.extract.warm_all)."""
-    if settings.use_models:
-        _load_model(str(settings.models_dir / "kind"))
-
-
 def kind_by_model(text: str, model_dir: Path | None = None) -> dict[str, float] | None:
     """Class probabilities from the shipped classifier, or None when it is off or absent."""
     if model_dir is None:
