@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+from textcorpus import repeated_texts
+
 from pipeline.extract.dates import extract_dates
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,17 +30,10 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=ROOT / "corpus" / "dev" / "text")
     args = ap.parse_args()
 
-    texts = [p.read_text(encoding="utf-8") for p in sorted(args.corpus.glob("*.txt"))]
+    texts, parts, _ = repeated_texts(args.corpus, args.mb)
     w0 = time.perf_counter()
     extract_dates(texts[0])  # cold call: fills the caches
     print(f"first call {1000 * (time.perf_counter() - w0):.0f} ms; dateparser imported: {'dateparser' in sys.modules}")
-    target = int(args.mb * 1_000_000)
-    parts: list[str] = []
-    size = 0
-    while size < target:
-        for t in texts:
-            parts.append(t)
-            size += len(t.encode("utf-8"))
     text = "\n\n".join(parts)
     mb = len(text.encode("utf-8")) / 1_000_000
 

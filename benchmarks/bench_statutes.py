@@ -14,6 +14,8 @@ import argparse
 import time
 from pathlib import Path
 
+from textcorpus import repeated_texts
+
 from pipeline.extract.statutes import find_refs
 
 
@@ -22,16 +24,7 @@ def main() -> None:
     ap.add_argument("corpus", nargs="?", default="corpus/dev/text", type=Path)
     ap.add_argument("--mb", type=float, default=5.0, help="megabytes of text to process")
     args = ap.parse_args()
-    texts = [p.read_text(encoding="utf-8") for p in sorted(args.corpus.glob("*.txt"))]
-    if not texts:
-        raise SystemExit(f"no .txt files in {args.corpus}")
-    target = int(args.mb * 1_000_000)
-    docs: list[str] = []
-    size = 0
-    while size < target:
-        for t in texts:
-            docs.append(t)
-            size += len(t.encode("utf-8"))
+    texts, docs, size = repeated_texts(args.corpus, args.mb)
     find_refs(texts[0])  # warm up: loads the table, compiles the patterns
 
     def report(label: str, mb: float, n: int, cpu: float, wall: float) -> None:
