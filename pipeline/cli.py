@@ -122,7 +122,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _bench(args: argparse.Namespace) -> int:
     from pipeline.bench import main as bench_main
 
-    return bench_main(pages=args.pages, out=Path(args.out) if args.out else None, ocr=args.ocr)
+    return bench_main(pages=args.pages, out=Path(args.out) if args.out else None, ocr=args.ocr, layout=args.layout)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -182,6 +182,8 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--pages", type=int, default=300, help="pages in the generated corpus")
     b.add_argument("--out", help="write the results as JSON here")
     b.add_argument("--ocr", action="store_true", help="also measure OCR throughput")
+    b.add_argument("--layout", choices=("published", "plain"), default="published",
+                   help="how the corpus PDFs are typeset (see benchmarks/README.md)")
     b.set_defaults(func=_bench)
     return p
 
