@@ -28,7 +28,7 @@ from typing import IO, Any
 from pipeline import __version__
 from pipeline.ingest import SUPPORTED_SUFFIXES, IngestError, ingest
 from pipeline.normalise import Tables, error_tables, to_tables
-from pipeline.store import FORMATS, Cache, RunWriter, file_sha256
+from pipeline.store import FORMATS, Cache, RunWriter, file_sha256, preload
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 FAULTS_ENV = "PIPELINE_TEST_FAULTS"  # test hook, see _inject_fault
@@ -451,6 +451,7 @@ def _pooled(items: list[Item], opts: Options, cache: Cache) -> Iterator[Result]:
                     _warm(opts.only)
                     pool = ProcessPool(max_workers=opts.workers, max_tasks=opts.max_tasks,
                                        initializer=_limit_memory, initargs=(opts.max_memory_mb,))
+                    preload(opts.formats)
                 fut = pool.schedule(_work, args=(str(it.path), it.doc_id, opts.pdf_engine, opts.only),
                                     timeout=timeout_for(it.path, opts.timeout))
                 queue.append((it, sha, fut, None))

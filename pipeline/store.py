@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
@@ -108,6 +109,24 @@ def datapackage(formats: Iterable[str]) -> dict[str, Any]:
         "formats": sorted(formats),
         "resources": resources,
     }
+
+
+def preload(formats: Iterable[str]) -> threading.Thread | None:
+    """Import DuckDB in a background thread when the run will need it at commit.
+
+    The batch parent mostly waits on its workers, so the import (about 0.13 s) happens while they
+    extract instead of after the last document; ``_derive``'s own import then finds it loaded.
+    """
+    if not set(formats) & {"parquet", "duckdb"}:
+        return None
+
+    def load() -> None:
+        with contextlib.suppress(ImportError):
+            import duckdb  # noqa: F401
+
+    t = threading.Thread(target=load, name="preload-duckdb", daemon=True)
+    t.start()
+    return t
 
 
 def _derived_names(fmt: str) -> list[str]:

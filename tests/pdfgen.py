@@ -53,13 +53,17 @@ _LABEL = re.compile(r"^((?:[-\u2022]\s+)?\(?(?:\d{1,3}|[a-zA-Z]|[ivxlc]{1,5})[.)
 
 
 def text_to_pdf(text: str, header: str | None = "OFFICIAL", footer: bool = True, align: str = "L",
-                hanging: bool = False) -> bytes:
+                hanging: bool = False, shaping: bool = False) -> bytes:
     """A multi-page A4 PDF whose text layer reads back as ``text`` (form feeds force page breaks).
 
     ``hanging``: list labels ("7.", "(a)") sit in their own column, as at a tab stop, and the
     item's text and its wrapped lines are indented past them, as word processors set lists.
+    ``shaping``: glyph runs shaped and kerned by HarfBuzz (positioned glyph by glyph, as word
+    processors write them) instead of one plain string per line.
     """
     pdf = _Doc(header or "", footer)
+    if shaping:
+        pdf.set_text_shaping(True)
     pdf.add_page()
     usable = pdf.w - pdf.l_margin - pdf.r_margin
     for raw in text.replace("\r\n", "\n").split("\n"):

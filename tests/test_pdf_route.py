@@ -1,7 +1,7 @@
 """The PDF route gives the same extractions as the text route on the dev corpus.
 
 PDFs are built at test time from the corpus texts (tests/pdfgen.py: A4, wrapped paragraphs,
-running header, "Page N of M" footer), both routes run through the whole pipeline in-process, and
+running header, "Page N of M" footer, some with kerned glyph runs), both routes run through the whole pipeline in-process, and
 the macro F1 of the PDF route must be within 0.02 of the text route. The texts themselves are
 compared too (word-level similarity), so the check means something even while extractors are weak.
 """
@@ -30,9 +30,10 @@ pytestmark = pytest.mark.skipif(not TEXTS.is_dir() or not GOLD.is_dir(), reason=
 def pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("pdfs")
     for i, src in enumerate(sorted(TEXTS.glob("*.txt"))):
-        # Vary the setting as publishers do: ragged or justified, labels inline or at a tab stop.
+        # Vary the setting as publishers do: ragged or justified, labels inline or at a tab stop,
+        # plain or kerned glyph runs.
         pdf = text_to_pdf(decode(src.read_bytes()), header=src.stem.split("_")[0].title() + " - OFFICIAL",
-                          align="J" if i % 2 else "L", hanging=i % 3 == 1)
+                          align="J" if i % 2 else "L", hanging=i % 3 == 1, shaping=i % 4 == 2)
         (out / f"{src.stem}.pdf").write_bytes(pdf)
     return out
 
