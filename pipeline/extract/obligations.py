@@ -28,6 +28,7 @@ the last cell, when it is a date, is the deadline.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -47,14 +48,17 @@ _DIRECTION_TITLE = re.compile(
     r"\b(?:directions?|improvement\s+notice|terms\s+of\s+reference|revocation|notice)\b", re.IGNORECASE)
 
 # Present-tense directing in a main clause ("which directs the Council to ..." only reports one).
+# The word boundary is factored out of the alternatives so that the engine tests them only at word starts.
 _DIRECTIVE = re.compile(
-    r"\bhereby\s+(?:directs?|revokes?|requires?|gives?|makes?|appoints?|nominates?)\b"
-    r"|\bit\s+is\s+(?:hereby\s+)?directed\b"
-    r"|(?<!\bwhich\s)(?<!\bthat\s)(?<!\bwho\s)\bdirects?\b(?![^.]{0,12}\bby\b)[^.;]{0,200}?"
+    r"\b(?:hereby\s+(?:directs?|revokes?|requires?|gives?|makes?|appoints?|nominates?)\b"
+    r"|it\s+is\s+(?:hereby\s+)?directed\b"
+    r"|(?<!\bwhich\s)(?<!\bthat\s)(?<!\bwho\s)directs?\b(?![^.]{0,12}\bby\b)[^.;]{0,200}?"
     r"\b(?:as\s+follows|the\s+following|that)\b"
-    r"|(?<!\bwhich\s)(?<!\bthat\s)\bdirects?\s+(?:the\s+)?(?:council|authority|[A-Z][\w'’]+\s+(?:council|authority))\b",
+    r"|(?<!\bwhich\s)(?<!\bthat\s)directs?\s+(?:the\s+)?(?:council|authority|[A-Z][\w'’]+\s+(?:council|authority))\b)",
     re.IGNORECASE,
 )
+# Every form of _DIRECTIVE contains one of these words: a cheap test that rules most paragraphs out.
+_DIRECTIVE_WORD = re.compile(r"hereby|direct", re.IGNORECASE)
 _REQUIREMENT = re.compile(
     r"\b(?:must|shall|will|is\s+to|are\s+to|(?:is|are)\s+required|requires?|should|directs?)\b", re.IGNORECASE)
 _ANNEX = re.compile(
@@ -85,11 +89,18 @@ _NON_HEADING = re.compile(
     re.IGNORECASE,
 )
 _NARRATIVE = re.compile(
-    r"\b(?:has|have)\s+(?:had\s+regard|concluded|considered|taken\s+into\s+account|decided|received)\b"
-    r"|\b(?:is|are)\s+satisfied\b|\bconsiders?\b|\bwas\s+(?:revoked|given|issued|made|published)\b"
-    r"|^(?:I|We)\b|\bI\s+(?:recommend|have|am|will|would|consider|expect)\b",
+    r"\b(?:(?:has|have)\s+(?:had\s+regard|concluded|considered|taken\s+into\s+account|decided|received)\b"
+    r"|(?:is|are)\s+satisfied\b|considers?\b|was\s+(?:revoked|given|issued|made|published)\b"
+    r"|^(?:I|We)\b|I\s+(?:recommend|have|am|will|would|consider|expect)\b)",
     re.IGNORECASE,
 )
+# "Part 2 - Directions", "Section 3: Background": the heading is what follows the number
+_NUMBERED_HEADING = re.compile(r"^(?:part|section|chapter)\s+(?:\d+|[IVX]+|[A-Z])\b\s*[:.\-\u2013\u2014]?\s*",
+                               re.IGNORECASE)
+_NOW_THEREFORE = re.compile(r"now,?\s+therefore", re.IGNORECASE)
+_NOW_THEREFORE_IN = re.compile(r"\bNOW,?\s+THEREFORE\b", re.IGNORECASE)
+_BINDING = re.compile(r"\b(?:shall|must|(?:is|are)\s+to\s+\w+)\b")
+_TO_VERB = re.compile(r"To\s+[a-z]+\b")
 _IMPERATIVE_NEXT = re.compile(
     r"^(?:the|a|an|that|all|any|each|every|its|their|and|with|to|in|on|for|out|up|clear|robust|effective)\b",
     re.IGNORECASE,
@@ -164,18 +175,16 @@ def _is_report(ex: Extraction, outline: Outline) -> bool:
 def _zone_of(text: str) -> str | None:
     """What a heading or unlabelled paragraph says about the numbered items after it."""
     t = " ".join(text.replace("**", "").split()).strip(" #_")
-    # "Part 2 - Directions", "Section 3: Background": the heading is what follows the number
-    t = re.sub(r"^(?:part|section|chapter)\s+(?:\d+|[IVX]+|[A-Z])\b\s*[:.\-\u2013\u2014]?\s*", "", t,
-               flags=re.IGNORECASE) or t
+    t = _NUMBERED_HEADING.sub("", t) or t
     if not t:
         return None
-    if re.match(r"now,?\s+therefore", t, re.IGNORECASE):
+    if _NOW_THEREFORE.match(t):
         return _OP
     if _SIGNATURE.match(t):
         return "end"
     if _NON_HEADING.match(t):
         return _NON
-    if _DIRECTIVE.search(t) and not _NARRATIVE.search(t):
+    if _directs(t) and not _NARRATIVE.search(t):
         return _OP
     if t.endswith((":", "\u2014", ":-")):  # a lead-in: does it require, or only list?
         if _REQUIREMENT.search(t) and not _NARRATIVE.search(t):
@@ -199,13 +208,20 @@ def _imperative(text: str) -> bool:
     return bool(_IMPERATIVE_NEXT.match(" ".join(words[1:])))
 
 
+def _directs(text: str) -> bool:
+    """Present-tense directing (``_DIRECTIVE``), looked for only where a directing word is."""
+    return _DIRECTIVE_WORD.search(text) is not None and _DIRECTIVE.search(text) is not None
+
+
 def _operative_cues(text: str) -> tuple[bool, bool]:
-    """(directs/requires, narrates) for a numbered paragraph judged on its own."""
-    neg = bool(_NARRATIVE.search(text)) or text.rstrip().endswith("?")
-    strong = bool(_DIRECTIVE.search(text))
-    pos = strong or bool(re.search(r"\b(?:shall|must|(?:is|are)\s+to\s+\w+)\b", text)) \
-        or bool(re.match(r"To\s+[a-z]+\b", text)) or _imperative(text) or _modal(text) is not None
-    return pos and (strong or not neg), neg and not strong
+    """(directs/requires, directs in present tense and does not narrate) for a numbered paragraph
+    judged on its own: the first takes it, the second also makes the rest of its part operative."""
+    narrates = _NARRATIVE.search(text) is not None
+    strong = _directs(text)
+    pos = strong or bool(_BINDING.search(text)) or bool(_TO_VERB.match(text)) or _imperative(text) \
+        or _modal(text) is not None
+    neg = narrates or text.rstrip().endswith("?")
+    return pos and (strong or not neg), strong and not narrates
 
 
 def _modal(text: str) -> str | None:
@@ -269,13 +285,15 @@ def _actor(text: str, lead: bool = False) -> str | None:
     return None
 
 
-def _deadline(item: OutlineItem, dates: list[DateFact], text: str) -> str | None:
-    """A date after a cue ("by", "no later than"), or the whole last cell of a table row ("3<TAB>...<TAB>June 2025")."""
+def _deadline(item: OutlineItem, dates: list[DateFact], starts: list[int], text: str) -> str | None:
+    """A date after a cue ("by", "no later than"), or the whole last cell of a table row ("3<TAB>...<TAB>June 2025").
+
+    ``dates`` are the document's dates in order of ``starts``, their offsets (bisected for the item's)."""
     lo, hi = item.body_start, max(item.end, item.body_start)
     tab = text.rfind("\t", lo, hi)
     cell = text[tab + 1: hi].strip() if tab >= 0 else ""
-    for d in sorted(dates, key=lambda f: f.start):
-        if d.date and lo <= d.start < hi and (
+    for d in dates[bisect.bisect_left(starts, lo): bisect.bisect_left(starts, hi)]:
+        if d.date and (
                 d.role == "deadline" or _DEADLINE_CUE.search(text[max(lo, d.start - 40): d.start])
                 or (cell and d.start > tab and len(d.text) >= 0.6 * len(cell))):
             return d.date
@@ -327,13 +345,12 @@ def _decide(ex: Extraction, outline: Outline) -> list[tuple[OutlineItem, _Contex
             if len(out) > before:
                 out.insert(before, (item, out[before][1]))
             return
-        pos, _neg = _operative_cues(item.text)
-        strong = bool(_DIRECTIVE.search(item.text)) and not _NARRATIVE.search(item.text)
+        pos, strong = _operative_cues(item.text)
         if ctx.zone == _OP or (pos and (strong or ctx.zone != _NON)):
             if strong and ctx.zone != _OP:  # a paragraph that directs: what follows in this part is operative
                 ctx = _Context(_OP, ctx.actor, ctx.modal)
             take(item, ctx)
-        if re.search(r"\bNOW,?\s+THEREFORE\b", item.text, re.IGNORECASE):  # formula run into the last recital
+        if _NOW_THEREFORE_IN.search(item.text):  # formula run into the last recital
             ctx = _Context(_OP)
 
     body = False  # an item or paragraph seen: headings before it are the document's title
@@ -388,6 +405,8 @@ def extract(ex: Extraction) -> list[ObligationFact]:
     ids = {id(it) for it, _ in chosen}
     facts: list[ObligationFact] = []
     resolved: dict[int, tuple[str | None, str | None]] = {}
+    dates = sorted(ex.dates, key=lambda f: f.start)
+    starts = [d.start for d in dates]
     for item, c in chosen:
         parent = item.parent if item.parent is not None and id(item.parent) in ids else None
         p_actor, p_modal = resolved.get(id(parent), (c.actor, c.modal)) if parent else (c.actor, c.modal)
@@ -397,5 +416,5 @@ def extract(ex: Extraction) -> list[ObligationFact]:
         facts.append(ObligationFact(
             text=item.text, start=item.start, end=max(item.end, item.start), obligation_id=item.path,
             parent_id=parent.path if parent else None, level=item.level, label=item.label, actor=actor,
-            modal=modal, deadline=_deadline(item, ex.dates, text), section=item.section))
+            modal=modal, deadline=_deadline(item, dates, starts, text), section=item.section))
     return facts
