@@ -153,12 +153,18 @@ def _running_header(lines: list[str]) -> dict[str, tuple[int, int]]:
             seen.append((t, i))
         if len(seen) == 6:
             break
-    counts: dict[str, int] = {}
+    candidates = {t for t, _ in seen if len(t.split()) >= 3 and _heading_like(t) and not _ANNEX.fullmatch(t)}
+    if not candidates:
+        return {}
+    # Only lines starting with a candidate's first word can repeat it: fold just those.
+    firsts = tuple({t.split(None, 1)[0] for t in candidates})
+    counts = dict.fromkeys(candidates, 0)
     for ln in lines:
-        t = " ".join(ln.split())
-        counts[t] = counts.get(t, 0) + 1
-    return {t: (i, counts[t]) for t, i in reversed(seen)
-            if counts[t] > 1 and len(t.split()) >= 3 and _heading_like(t) and not _ANNEX.fullmatch(t)}
+        if ln.lstrip().startswith(firsts):
+            t = " ".join(ln.split())
+            if t in counts:
+                counts[t] += 1
+    return {t: (i, counts[t]) for t, i in reversed(seen) if t in candidates and counts[t] > 1}
 
 
 @dataclass
@@ -200,6 +206,10 @@ def _label_pos(line: str) -> tuple[int, re.Match[str] | None]:
         pos = m.end()
     b = _BULLET.match(line, pos)
     return (b.end(), b) if b else (pos, None)
+
+
+# What every annex label holds ("A1", "B.2"): lines without it need no closer look.
+_ANNEX_HINT = re.compile(r"[A-Z]\.?\d")
 
 
 def _annex_label(line: str, pos: int) -> re.Match[str] | None:
@@ -260,6 +270,7 @@ def _match_label(line: str, offset: int) -> _Label | None:
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
+        self.lines = text.split("\n")
         self.outline = Outline()
         self.stack: list[_Level] = []
         self.barrier = False
@@ -270,13 +281,13 @@ class _Parser:
         # "A1."-style labels in the text, to tell a numbered annex list from a lone "M62 Corridor" line
         self.annexed: dict[int, tuple[str, tuple[int, ...]]] = {}
         self.annex_labels: set[tuple[str, tuple[int, ...]]] = set()
-        for ln in text.split("\n"):
-            am = _annex_label(ln, _label_pos(ln)[0])
+        for ln in self.lines:
+            am = _annex_label(ln, _label_pos(ln)[0]) if _ANNEX_HINT.search(ln) else None
             if am:
                 self.annex_labels.add((am.group("letter"), tuple(int(x) for x in am.group("num").split("."))))
         # Text converted from PDF is wrapped at a fixed width with no blank line between paragraphs:
         # there a terminated line well short of that width ends its paragraph.
-        lengths = sorted(len(ln.strip()) for ln in text.split("\n") if ln.strip())
+        lengths = sorted(n for n in map(len, map(str.strip, self.lines)) if n)
         p90 = lengths[int(len(lengths) * 0.9)] if len(lengths) >= 20 else 0
         self.wrap_width = p90 if 40 <= p90 <= 130 else 0
         # Text with a whole paragraph per line: a line ending a sentence ends its paragraph.
@@ -436,7 +447,7 @@ class _Parser:
         offset = 0
         blank_before = True
         prev = ""  # the last non-blank line (stripped)
-        lines = self.text.split("\n")
+        lines = self.lines
         header = _running_header(lines)
         for n, line in enumerate(lines):
             start, end = offset, offset + len(line)
@@ -445,7 +456,7 @@ class _Parser:
             if not s:
                 blank_before = True
                 continue
-            first, count = header.get(" ".join(s.split()), (n, 0))
+            first, count = header.get(" ".join(s.split()), (n, 0)) if header else (n, 0)
             if n > first:
                 nxt = next((x.strip() for x in itertools.islice(lines, n + 1, None)
                             if x.strip() and " ".join(x.split()) not in header), "")
