@@ -70,7 +70,7 @@ LINE_HYPHEN = re.compile(r"(?<=[a-z])-[^\S\n]*\n\s*(?=[a-z])")  # "Edu-\ncation"
 
 def _clean(s: str) -> str:
     """A title as written, on one line: line-end hyphenation undone, single spaces."""
-    return " ".join(LINE_HYPHEN.sub("", s).split())
+    return " ".join((LINE_HYPHEN.sub("", s) if "-" in s else s).split())
 
 
 def _fold(s: str) -> str:
@@ -107,18 +107,21 @@ def _table() -> tuple[dict[tuple[str, int], Act], dict[int, list[tuple[str, Act]
 YEAR = r"(?:1[2-9]\d\d|20\d\d)"
 # a year after "Act" as scanned: "l996", "I996", "2O14", "199 6" (one stray space); see _year()
 _OCR_YEAR = r"(?:[1lI]\s?[2-9]|2\s?0)\s?[\dlIO]\s?[\dlIO]"
+# The anchors below are scanned over the whole text, so each opens with the letter every match starts
+# with and checks the word boundary just after it ("A(?<!\wA)" is "\bA"): the engine then jumps from
+# one such letter to the next instead of trying the pattern at every position.
 # "Act 1996" (also "Act, 1996", scanned "Act1996"), swallowing a doubled "Act" typo ("Education Act 1996 Act") and a
 # footnote marker glued to the year by PDF extraction ("Act 19993").
-ACT_ANCHOR = re.compile(rf"\b(?:Act|ACT)(?:\b,?\s+|(?=[12]\d))({_OCR_YEAR})(?:\d(?=\s))?\b(?:\s+(?:Act|ACT)\b)?")
+ACT_ANCHOR = re.compile(rf"A(?<!\wA)(?:ct|CT)(?:\b,?\s+|(?=[12]\d))({_OCR_YEAR})(?:\d(?=\s))?\b(?:\s+(?:Act|ACT)\b)?")
 # Welsh Assembly Measures: every one has "(Wales)" in its title, checked in _find_mentions
-MEASURE_ANCHOR = re.compile(rf"\b(?:Measure|MEASURE)\b,?\s+({YEAR})\b")
+MEASURE_ANCHOR = re.compile(rf"M(?<!\wM)(?:easure|EASURE)\b,?\s+({YEAR})\b")
 # "the Children Acts 1989 and 2004": one mention per year
-ACTS_ANCHOR = re.compile(rf"\b(?:Acts|ACTS)\s+({YEAR}(?:\s*(?:,|and|&|AND)\s*{YEAR})+)\b")
+ACTS_ANCHOR = re.compile(rf"A(?<!\wA)(?:cts|CTS)\s+({YEAR}(?:\s*(?:,|and|&|AND)\s*{YEAR})+)\b")
 SI_ANCHOR = re.compile(rf"\b(Regulations|Order|Rules|REGULATIONS|ORDER|RULES)\s+({YEAR})\b")
 # "the 1999 Act", "that 1999 Act", with the doubled-Act typo
-YEAR_TERM = re.compile(rf"(?=[tT])\b(?i:the|that|this)\s+({YEAR})\s+(?i:act)\b(?:\s+(?i:act)\b)?")
-ANAPHOR = re.compile(r"(?=[tTsS])\b(?i:(the|that|said)\s+act)\b(?!\s*,?\s*(?:1[2-9]|20)\d\d)")
-ACRONYM = re.compile(rf"\b([A-Z]{{2,8}})\s?({YEAR})\b")
+YEAR_TERM = re.compile(rf"[tT](?<!\w[tT])(?i:he|hat|his)\s+({YEAR})\s+(?i:act)\b(?:\s+(?i:act)\b)?")
+ANAPHOR = re.compile(r"[tTsS](?<!\w[tTsS])(?i:(?<=t)he|(?<=t)hat|(?<=s)aid)(?i:\s+act)\b(?!\s*,?\s*(?:1[2-9]|20)\d\d)")
+ACRONYM = re.compile(rf"([A-Z](?<!\w[A-Z])[A-Z]{{1,7}})\s?({YEAR})\b")
 # a capitalised word right after a defined term makes it an adjective in a document's name
 # ("the 1999 Act Directions"), unless it is a provision word or a connector
 NEXT_WORD = re.compile(r"[^\S\n]+([A-Z][A-Za-z]*)")
@@ -180,9 +183,9 @@ PROVISION = re.compile(
     rf"|(?P<sec>(?P<head>{_SEC_HEAD})(?P<list>{_SEC_LIST})))"
 )
 # provisions of a statutory instrument: "article 5(2) of the ... Order 2019", "regulations 3 and 4 of the ..."
-SI_PROVISION = re.compile(
-    r"(?=[aArR])\b(?P<unit>(?i:article|regulation|rule))s?\.?\s*"
-    rf"(?P<list>{_ITEM}(?:{_LSEP}(?:(?i:article|regulation|rule)s?\.?\s*)?(?:{_ITEM}|{_SUBR}))*)")
+# (only looked for when instruments are emitted, so compiled on first use)
+SI_PROVISION = (r"(?=[aArR])\b(?P<unit>(?i:article|regulation|rule))s?\.?\s*"
+                rf"(?P<list>{_ITEM}(?:{_LSEP}(?:(?i:article|regulation|rule)s?\.?\s*)?(?:{_ITEM}|{_SUBR}))*)")
 # provisions written after their Act: "Children Act 1989, s.17", "Localism Act 2011, Part 1", and
 # as an aside "Equality Act 2010 (in particular section 149)" (the Act then also stands alone)
 TRAILING = re.compile(
@@ -721,7 +724,7 @@ def find_refs(text: str, page_starts: frozenset[int] = frozenset()) -> list[Stat
             refs.append(_ref(text, head_start if i == 0 else s, mn.end, mn, sec, sub))
 
     if EMIT_SI:  # "Article 5 of the ... Order 2019": section "Article 5"
-        for m in SI_PROVISION.finditer(text):
+        for m in re.finditer(SI_PROVISION, text):
             mn = _mention_after(text, m.end(), by_start, adjacent=False)
             if mn is not None and mn.act is not None and mn.act.kind == "si":
                 unit = m.group("unit").title()
