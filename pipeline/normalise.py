@@ -34,8 +34,14 @@ def _provenance(doc: Document, fact: Fact) -> Row:
     }
 
 
+# Each table's columns in contract order, looked up once rather than for every row.
+_COLUMNS = {name: columns(name) for name in TABLES}
+
+
 def _shape(table: str, row: Row) -> Row:
-    return {c: row.get(c) for c in columns(table)}
+    """``row`` with exactly the table's columns, in order (absent ones None)."""
+    cols = _COLUMNS[table]
+    return dict(zip(cols, map(row.get, cols), strict=True))
 
 
 def document_row(doc: Document | None, **values: Any) -> Row:
