@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, count
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +99,7 @@ def _norm(tok: str) -> str:
 
 def _key(s: str) -> tuple[str, ...]:
     """A name as a tuple of normalised words: case, '&', 'St.', commas and line breaks don't matter."""
-    return tuple(_norm(m.group(0)) for m in _tokens(s))
+    return tuple(map(_norm, _TOKEN.findall(s)))
 
 
 @lru_cache(maxsize=1)
@@ -157,14 +157,14 @@ def _first_words() -> dict[str, tuple[int, int]]:
     One dict lookup per word of the text then rules out almost every position, instead of
     trying every length at every word.
     """
-    first: dict[str, tuple[int, int]] = {}
+    first: dict[str, list[int]] = {}
     for keys, slot in ((_alias_index(), 0), (_bare_index(), 1)):
         for k in keys:
             if k:
-                cur = list(first.get(k[0], (0, 0)))
-                cur[slot] = max(cur[slot], len(k))
-                first[k[0]] = (cur[0], cur[1])
-    return first
+                cur = first.setdefault(k[0], [0, 0])
+                if len(k) > cur[slot]:
+                    cur[slot] = len(k)
+    return {w: (a, b) for w, (a, b) in first.items()}
 
 
 _POSSESSIVE = re.compile(r"'s\b")
@@ -257,12 +257,13 @@ def find_mentions(text: str, year: int | None = None) -> list[Mention]:
     index, bare, first = _alias_index(), _bare_index(), _first_words()
     offs, words = _words(text)
     out: list[Mention] = []
-    i, n_tok = 0, len(words)
-    while i < n_tok:
-        lens = first.get(words[i])
-        if lens is None:
-            i += 1
+    n_tok = len(words)
+    i = 0  # the first token not yet inside a mention
+    # only tokens that start some council's name need a look: picked out without a Python-level loop
+    for i0 in compress(count(), map(first.__contains__, words)):
+        if i0 < i:
             continue
+        i, lens = i0, first[words[i0]]
         hit: Mention | None = None
         n = 0
         for n in range(min(lens[0], n_tok - i), 0, -1):
