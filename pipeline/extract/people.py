@@ -12,10 +12,16 @@ The view also joins hard-wrapped prose lines, so a name split by a line break st
    phrasing ("appoint X Y as ...", "Commissioner Ney"), table rows and bulleted lines (a row next to
    rows of people is one), ranks ("Inspector X"), a name before its e-mail address, and coordinated
    lists that contain a found name ("Councillor A B, C D and E F"; ", ; and or &").
-2. A small trained spaCy NER (models/people, skipped when ``settings.use_models`` is False) reads
-   only the sentences that hold two adjacent capitalised words the rules have not already read,
-   because names are open-class. An NER-only find must start with a known given name, or use no
-   word the document also writes in lower case ("Operating Model" is not a person).
+2. A small trained span scorer (models/people/scorer.json, skipped when ``settings.use_models`` is
+   False) reads only the sentences that hold two adjacent capitalised words the rules have not already
+   read, because names are open-class. Its candidates are runs of 2-5 capitalised name-like words
+   without stop words; a logistic model over their features (words, shapes, suffixes, known given
+   names, words the document writes in lower case, the words around, line position) gives each a
+   probability, and the best non-overlapping spans over the threshold go through the checks a rule
+   find cannot need: a scorer-only find must start with a known given name, or use no word the
+   document also writes in lower case ("Operating Model" is not a person), and must not read as a
+   place, a body or a post's qualifier. It is pure Python (a dict of weights), so the extraction path
+   imports no machine-learning library.
 3. Mentions are clustered into people (same core name, or a bare surname/first name that points
    at exactly one fuller name); the fullest mention names the person; the role is decided from
    the words around every mention ("as Commissioner", "Commissioner X", "the Commissioners are
@@ -33,6 +39,8 @@ text is faster than tokenising every document.
 from __future__ import annotations
 
 import itertools
+import json
+import math
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -631,9 +639,10 @@ class _Shifted:
         return self.span(g)[1]
 
 
-# --- statistical model -----------------------------------------------------------------------
+# --- statistical model: a span scorer -----------------------------------------------------------
 
 FIRST_NAMES_PATH = Path(__file__).resolve().parent.parent / "data" / "people_first_names.csv"
+SCORER_FILE = "scorer.json"
 
 
 @lru_cache(maxsize=1)
@@ -660,30 +669,9 @@ def _has_name_pair(chunk: str, offset: int = 0, covered: bytearray | None = None
     return False
 
 
-def warm() -> None:
-    """Load the NER now (see pipeline.extract.warm_all); documents may not need it until later."""
-    if settings.use_models:
-        load_model()
-
-
-def load_model(path: Path | None = None) -> Any | None:
-    """The shipped NER, loaded once per process; None when models are off or not built."""
-    path = path or settings.models_dir / "people"
-    key = str(path)
-    with _MODEL_LOCK:
-        if key not in _MODEL:
-            nlp = None
-            if (path / "meta.json").exists():
-                import spacy
-
-                nlp = spacy.load(path)
-            _MODEL[key] = nlp
-        return _MODEL[key]
-
-
 def candidate_chunks(view: str, covered: bytearray | None = None) -> list[tuple[int, int]]:
-    """Sentence-like chunks worth reading with the NER: those with two adjacent capitalised words
-    that the rules have not already read as a name (``covered`` marks those characters)."""
+    """Sentence-like chunks worth scoring: those with two adjacent capitalised words that the rules have
+    not already read as a name (``covered`` marks those characters)."""
     out: list[tuple[int, int]] = []
     pos = 0
     for m in [*_SENT_SPLIT.finditer(view), None]:
@@ -691,7 +679,7 @@ def candidate_chunks(view: str, covered: bytearray | None = None) -> list[tuple[
         if end > pos:
             chunk = view[pos:end]
             if len(chunk.strip()) > 3 and _has_name_pair(chunk, pos, covered):
-                # long chunks are split so the model sees sentence-sized inputs
+                # long chunks are cut into sentence-sized pieces, as the model was trained on
                 while end - pos > 600:
                     cut = view.rfind(" ", pos, pos + 600)
                     cut = cut if cut > pos else pos + 600
@@ -700,6 +688,191 @@ def candidate_chunks(view: str, covered: bytearray | None = None) -> list[tuple[
                 out.append((pos, end))
         pos = m.end() if m else len(view)
     return out
+
+
+# A word of a candidate span: capitalised ("Anne-Marie", "O'Neill", "McKay"), an initial ("J.") or a
+# particle ("van", "Ó"). A candidate is 2-5 such words in a run joined by one or two spaces, starting
+# with a capital and ending with a capitalised word, without stop words (a known given name may take
+# a surname that is also a stop word: "Jane West").
+_CAND_WORD = re.compile(rf"(?<![\w'\u2019.-])(?:{_PFX}[{_UP}][{_LO}]+(?:-{_PFX}[{_UP}][{_LO}]+)*|[A-Z]\.|{_PART})"
+                        r"(?![\w-])")
+_CTX_WORD = re.compile(r"[\w'\u2019-]+|[^\w\s]")
+_MAX_SPAN = 5
+_HON_LOW = frozenset(h.lower() for h in HONORIFICS)
+_POSTNOM_LOW = frozenset(p.lower() for p in POSTNOMINALS)
+
+
+def _shape(w: str) -> str:
+    """"McKay" -> "XxXx", "O'Neill" -> "X'Xx", "J." -> "X.": letters as X/x with repeats collapsed."""
+    out: list[str] = []
+    for c in w:
+        s = "X" if c.isupper() else "x" if c.isalpha() else c
+        if not out or out[-1] != s:
+            out.append(s)
+    return "".join(out)
+
+
+def _ctx(word: str) -> str:
+    """A context word as a feature value, with a class for the informative kinds."""
+    low = word.lower().replace("\u2019", "'")
+    if low in _HON_LOW:
+        return f"{low}|hon"
+    if low in _POSTNOM_LOW and word.isupper():
+        return f"{low}|postnom"
+    return low
+
+
+def span_candidates(view: str, start: int, end: int, lower_words: set[str] | frozenset[str],
+                    names: frozenset[str]) -> list[tuple[int, int, list[str]]]:
+    """Candidate name spans in ``view[start:end]`` with their features (shared with the training)."""
+    words: list[re.Match[str]] = list(_CAND_WORD.finditer(view, start, end))
+    runs: list[list[re.Match[str]]] = []
+    for m in words:
+        low = m.group(0).lower().replace("\u2019", "'")
+        if low in STOP and low not in SURNAME_STOPS:
+            if runs and runs[-1]:
+                runs.append([])
+            continue
+        if runs and runs[-1] and view[runs[-1][-1].end():m.start()] in (" ", "  "):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    out: list[tuple[int, int, list[str]]] = []
+    for run in runs:
+        if len(run) < 2:
+            continue
+        toks = [m.group(0) for m in run]
+        lows = [t.lower().replace("\u2019", "'") for t in toks]
+        particle = [t[0].islower() or lows[i] in _PARTICLES_LOW for i, t in enumerate(toks)]
+        can_end = [t[0].isupper() and not t.endswith(".") and not particle[i] for i, t in enumerate(toks)]
+        for i in range(len(run)):
+            if not toks[i][0].isupper() or (lows[i] in SURNAME_STOPS):
+                continue
+            for j in range(i + 1, min(len(run), i + _MAX_SPAN)):
+                if any(lows[k] in SURNAME_STOPS for k in range(i, j)):
+                    break  # a stop word is only a surname at the end
+                if not can_end[j] or sum(not p for p in particle[i:j + 1]) < 2:
+                    continue
+                if lows[j] in SURNAME_STOPS and toks[i] not in names:
+                    continue
+                out.append((run[i].start(), run[j].end(),
+                            _features(view, run, i, j, toks, lows, lower_words, names)))
+    return out
+
+
+def _features(view: str, run: list[re.Match[str]], i: int, j: int, toks: list[str], lows: list[str],
+              lower_words: set[str] | frozenset[str], names: frozenset[str]) -> list[str]:
+    cs, ce = run[i].start(), run[j].end()
+    first, last, lf, ll = toks[i], toks[j], lows[i], lows[j]
+    f = ["bias", f"n={j - i + 1}", f"f={lf}", f"l={ll}", f"fs={_shape(first)}", f"ls={_shape(last)}",
+         "sh=" + " ".join(_shape(t) for t in toks[i:j + 1]), f"fx={lf[-3:]}", f"lx={ll[-3:]}", f"lx2={ll[-2:]}"]
+    f += [f"m={w}" for w in lows[i + 1:j]]
+    if first in names:
+        f.append("f:given")
+    if last in names:
+        f.append("l:given")
+    if any(t in names for t in toks[i + 1:j]):
+        f.append("m:given")
+    low_hits = [w in lower_words for w in lows[i:j + 1]]
+    if low_hits[0]:
+        f.append("f:lower")
+    if low_hits[-1]:
+        f.append("l:lower")
+    if any(low_hits):
+        f.append("any:lower")
+    if i > 0:
+        f.append("runs:before")  # the run goes on to the left: a tail of a longer capitalised run
+    if j < len(run) - 1:
+        f.append("runs:after")
+    ls = view.rfind("\n", 0, cs) + 1
+    le = view.find("\n", ce)
+    le = len(view) if le < 0 else le
+    left = _CTX_WORD.findall(view[max(ls, cs - 60):cs])
+    right = _CTX_WORD.findall(view[ce:min(le, ce + 60)])
+    if cs - ls <= 60:
+        left = ["<bol>", *left]
+    if le - ce <= 60:
+        right = [*right, "<eol>"]
+    p1 = _ctx(left[-1]) if left else "<far>"
+    p2 = _ctx(left[-2]) if len(left) > 1 else "<far>"
+    n1 = _ctx(right[0]) if right else "<far>"
+    n2 = _ctx(right[1]) if len(right) > 1 else "<far>"
+    f += [f"p1={p1}", f"p2={p2}", f"p12={p2} {p1}", f"n1={n1}", f"n2={n2}", f"n12={n1} {n2}", f"p1n1={p1} {n1}"]
+    if left and left[-1][:1].isupper() and not p1.endswith("|hon"):
+        f.append("p1:cap")  # a capitalised word that is not a title: the span may be the tail of a longer name
+    if right and right[0][:1].isupper():
+        f.append("n1:cap")
+        if right[0].lower() in ORG_HEADS:
+            f.append("n1:orghead")
+    if view.startswith(("'s", "\u2019s"), ce):
+        f.append("n:poss")
+    if not view[ls:cs].strip(" \t*_>\u2022-"):
+        f.append("line:start")
+        if not view[ce:le].strip(" \t*_.,;:"):
+            f.append("line:whole")
+        # a signature block: a post on the next line, a "Signed ..." line (a blank line between) above
+        nxt = view[le + 1:view.find("\n", le + 1) if view.find("\n", le + 1) >= 0 else len(view)]
+        if nxt.strip() and len(nxt) < 120 and _POST_RE.search(nxt):
+            f.append("next:post")
+        above = view[max(0, ls - 200):ls].rstrip().rsplit("\n", 1)[-1]
+        if _SIG_TRIGGER.match(above):
+            f.append("above:signed")
+    return f
+
+
+class SpanScorer:
+    """A logistic model over candidate spans: ``P(name) = sigmoid(sum of the weights of its features)``.
+
+    Trained by :mod:`pipeline.training.people` and shipped as JSON (a few hundred kB), so it loads in a
+    few milliseconds and needs nothing outside the standard library.
+    """
+
+    def __init__(self, weights: dict[str, float], threshold: float = 0.5) -> None:
+        self.weights = weights
+        self.threshold = threshold
+
+    @classmethod
+    def load(cls, path: Path) -> SpanScorer:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(data["weights"], data["threshold"])
+
+    def prob(self, feats: Iterable[str]) -> float:
+        w = self.weights
+        z = sum(w.get(x, 0.0) for x in feats)
+        return 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
+
+    def find(self, view: str, chunks: Iterable[tuple[int, int]], lower_words: set[str]) -> list[tuple[int, int]]:
+        """The spans scored at or over the threshold, best first where candidates overlap."""
+        names = first_names()
+        out: list[tuple[int, int]] = []
+        for a, b in chunks:
+            scored = sorted(((self.prob(fs), cs, ce) for cs, ce, fs in span_candidates(view, a, b, lower_words, names)),
+                            key=lambda x: (-x[0], x[1]))
+            taken: list[tuple[int, int]] = []
+            for p, cs, ce in scored:
+                if p < self.threshold:
+                    break
+                if all(ce <= s or e <= cs for s, e in taken):
+                    taken.append((cs, ce))
+            out.extend(sorted(taken))
+        return out
+
+
+def warm() -> None:
+    """Load the scorer now (see pipeline.extract.warm_all), before workers fork."""
+    if settings.use_models:
+        load_model()
+
+
+def load_model(path: Path | None = None) -> SpanScorer | None:
+    """The shipped span scorer, loaded once per process; None when it is not built."""
+    path = path or settings.models_dir / "people"
+    key = str(path)
+    with _MODEL_LOCK:
+        if key not in _MODEL:
+            file = path / SCORER_FILE
+            _MODEL[key] = SpanScorer.load(file) if file.exists() else None
+        return _MODEL[key]
 
 
 _BODY_RX = re.compile(rf"((?:[{_UP}][\w'\u2019-]*[ \t]+){{1,4}})(?i:{'|'.join(sorted(ORG_HEADS))})\b")
@@ -736,69 +909,57 @@ def _inside_caps_run(view: str, start: int) -> bool:
 _POST_AFTER = re.compile(r"[ \t]+(?:Commissioner|Director|Officer|Manager|Adviser|Advisor|Chair|Lead|Member)s?\b")
 
 
-def _model_mentions(f: _Finder, get_nlp: Callable[[], Any]) -> None:
-    """NER finds in the candidate chunks; the model is only loaded (``get_nlp``) once a document has one."""
+def _model_mentions(f: _Finder, get_model: Callable[[], SpanScorer | None]) -> None:
+    """Scorer finds in the candidate chunks; the model is only loaded (``get_model``) once a document has one.
+
+    A find goes through the same checks as ever: a title before it is taken in, and it is dropped when it
+    reads as a place, a body, a post's qualifier or the tail of a longer proper name.
+    """
     v = f.view
     covered = bytearray(len(v) + 1)
     for m in f.mentions:
         covered[m.core_start:m.core_end] = b"\x01" * (m.core_end - m.core_start)
     chunks = candidate_chunks(v, covered)
-    if not chunks or (nlp := get_nlp()) is None:
+    if not chunks or (model := get_model()) is None:
         return
     lower_words = set(re.findall(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]+", v))
     bodies = _body_names(v)
-    for (s, _e), doc in zip(chunks, nlp.pipe((v[a:b] for a, b in chunks), batch_size=64), strict=True):
-        for ent in doc.ents:
-            if ent.label_ != "PERSON":
-                continue
-            cs, ce = s + ent.start_char, s + ent.end_char
-            while ce > cs and not v[ce - 1].isalnum():  # "Le Grand?" -> "Le Grand"
-                ce -= 1
-            while cs < ce and not v[cs].isalnum():
-                cs += 1
-            # strip possessives and "Report/Review" heads ("the Le Grand Report")
-            txt = v[cs:ce]
-            txt2 = re.sub(r"(?:['\u2019]s?)$", "", txt)
-            ce -= len(txt) - len(txt2)
-            # an honorific inside the span is moved out of it; one just before is taken in
-            inner = re.match(rf"(?P<hon>{_HON})[ \t]*", v[cs:ce])
-            if inner and inner.end() < ce - cs:
-                cs += inner.end()
-            left = v[max(0, cs - 40):cs]
-            hm = re.search(rf"(?P<hon>{_HON})[ \t]*\n?[ \t]*$", left)
-            pm = re.match(_POST, v[ce:ce + 40])
-            hon_txt = hm.group("hon") if hm else ""
-            post_txt = pm.group(0) if pm else ""
-            cut = _clean_core(v, cs, ce)
-            if cut is None:
-                continue
-            cs2, ce2 = cut
-            if _org_follows(v, ce2) or (ce2 < ce and re.match(r"[ \t]+[A-Z]", v[ce2:ce])):
-                continue
-            if not hon_txt and v[cs2:ce2].split()[-1].lower() in _PLACE_TAILS:
-                continue  # "Shire Hall", "Church House": a building, unless a title says otherwise
-            core = " ".join(v[cs2:ce2].split())
-            if not _is_name(core, 1):
-                continue
-            toks = core.split()
-            if not hon_txt and toks[0] not in first_names() and (
-                    any(t.lower() in lower_words for t in toks) or toks[0].endswith("ing")):
-                continue  # "Voluntary Voices ...", "Operating ...": words, not names
-            if not hon_txt and (core in bodies or (toks[0] in bodies and toks[0] not in first_names())
-                                or toks[0] in ("St", "St.", "Saint")):
-                continue  # "Kestrel Vale" / "Kestrel Food Bank" where the text says "Kestrel Vale District Council"
-            if not hon_txt and re.match(r"['\u2019]s[ \t]+(?:[A-Z][\w'\u2019-]*[ \t]+){0,3}"
-                                        rf"(?i:{'|'.join(sorted(ORG_HEADS))})\b", v[ce2:ce2 + 60]):
-                continue  # "Aidan's Community Trust": the name of a body
-            if not hon_txt and (_inside_caps_run(v, cs2) or _body_after_post(v, cs2, ce2)):
-                continue  # "Audit Appointments" of "Public Sector Audit Appointments"
-            if not hon_txt and _POST_AFTER.match(v, ce2):
-                continue  # "Commercial" of "Commercial Commissioner": a post's qualifier, not a name
-            hon = re.sub(r"^The\s+", "", " ".join(hon_txt.split())) if hon_txt and cs2 == cs else ""
-            post = " ".join(post_txt.replace(",", " ").split()) if post_txt and ce2 == ce else ""
-            start = cs - len(hm.group(0)) if hon else cs2
-            men = Mention(start, ce + len(post_txt) if post else ce2, cs2, ce2, hon, core, post, "model")
-            f.push(men)
+    for cs, ce in model.find(v, chunks, lower_words):
+        left = v[max(0, cs - 40):cs]
+        hm = re.search(rf"(?P<hon>{_HON})[ \t]*\n?[ \t]*$", left)
+        pm = re.match(_POST, v[ce:ce + 40])
+        hon_txt = hm.group("hon") if hm else ""
+        post_txt = pm.group(0) if pm else ""
+        cut = _clean_core(v, cs, ce)
+        if cut is None:
+            continue
+        cs2, ce2 = cut
+        if _org_follows(v, ce2) or (ce2 < ce and re.match(r"[ \t]+[A-Z]", v[ce2:ce])):
+            continue
+        if not hon_txt and v[cs2:ce2].split()[-1].lower() in _PLACE_TAILS:
+            continue  # "Shire Hall", "Church House": a building, unless a title says otherwise
+        core = " ".join(v[cs2:ce2].split())
+        if not _is_name(core, 1):
+            continue
+        toks = core.split()
+        if not hon_txt and toks[0] not in first_names() and (
+                any(t.lower() in lower_words for t in toks) or toks[0].endswith("ing")):
+            continue  # "Voluntary Voices ...", "Operating ...": words, not names
+        if not hon_txt and (core in bodies or (toks[0] in bodies and toks[0] not in first_names())
+                            or toks[0] in ("St", "St.", "Saint")):
+            continue  # "Kestrel Vale" / "Kestrel Food Bank" where the text says "Kestrel Vale District Council"
+        if not hon_txt and re.match(r"['\u2019]s[ \t]+(?:[A-Z][\w'\u2019-]*[ \t]+){0,3}"
+                                    rf"(?i:{'|'.join(sorted(ORG_HEADS))})\b", v[ce2:ce2 + 60]):
+            continue  # "Aidan's Community Trust": the name of a body
+        if not hon_txt and (_inside_caps_run(v, cs2) or _body_after_post(v, cs2, ce2)):
+            continue  # "Audit Appointments" of "Public Sector Audit Appointments"
+        if not hon_txt and _POST_AFTER.match(v, ce2):
+            continue  # "Commercial" of "Commercial Commissioner": a post's qualifier, not a name
+        hon = re.sub(r"^The\s+", "", " ".join(hon_txt.split())) if hon_txt and cs2 == cs else ""
+        post = " ".join(post_txt.replace(",", " ").split()) if post_txt and ce2 == ce else ""
+        start = cs - len(hm.group(0)) if hon else cs2
+        men = Mention(start, ce + len(post_txt) if post else ce2, cs2, ce2, hon, core, post, "model")
+        f.push(men)
 
 
 # --- clustering and roles ----------------------------------------------------------------------
@@ -1056,13 +1217,14 @@ def _partition(words: list[str], known: set[str], names: frozenset[str]) -> list
     return [n for n, _ in parts] if parts and len(parts) > 1 and any(k for _, k in parts) else None
 
 
-def find_people(text: str, nlp: Any | None = None, load: Callable[[], Any] | None = None) -> list[PersonFact]:
-    """All people of one document text (the model is used when given, or got from ``load`` only when a
-    sentence needs it, so documents the rules fully read never pay spaCy's import and model load)."""
+def find_people(text: str, model: SpanScorer | None = None,
+                load: Callable[[], SpanScorer | None] | None = None) -> list[PersonFact]:
+    """All people of one document text (the scorer is used when given, or got from ``load`` only when a
+    sentence needs it, so documents the rules fully read never load it)."""
     f = _Finder(text)
     f.rules()
-    if nlp is not None:
-        _model_mentions(f, lambda: nlp)
+    if model is not None:
+        _model_mentions(f, lambda: model)
     elif load is not None:
         _model_mentions(f, load)
     f.lists()

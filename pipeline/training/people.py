@@ -1,25 +1,30 @@
-"""Train the people NER shipped in models/people (``python -m pipeline train people``).
+"""Train the people span scorer shipped in models/people (``python -m pipeline train people``).
 
-Names are open-class, so the rules of :mod:`pipeline.extract.people` are backed by a small spaCy
-NER (blank English, one ``PERSON`` label, a narrow hash-embedding CNN so the model stays a few
-MB and fast). Its training data:
+Names are open-class, so the rules of :mod:`pipeline.extract.people` are backed by a small statistical
+component: a logistic regression over candidate spans (runs of capitalised words, see
+``span_candidates`` in the extractor), trained here in pure Python and shipped as a JSON dict of its
+non-zero weights. Its training data are texts with their bare name spans:
 
-* the corpus: every gold name and alias located in the document texts, read in the same
-  sentence-sized chunks (and the same title-cased view) that the extractor feeds the model;
-* augmentation: sentences from frames of the genre (recitals, appointments, signature blocks,
-  memo headers, report prose, lists, possessives, ...) filled with Faker names from several
-  English-speaking locales, with hard negatives (posts without names, councils, firms, police
-  forces, places, Act titles, defined terms) that must stay unlabelled.
+* the corpus: every gold name and alias located in the document views (the same title-cased view the
+  extractor reads);
+* augmentation: sentences and short blocks from frames of the genre (recitals, appointments, signature
+  blocks, memo headers, report prose, lists, possessives, ...) filled with Faker names from several
+  English-speaking locales, with hard negatives (posts without names, councils, firms, police forces,
+  places, Act titles, defined terms, Title-Case policy terms and report headings) that must stay
+  unlabelled.
 
-The entity is the bare name, without honorific or post-nominals: the extractor adds those back.
-Everything is seeded (Python, Faker, thinc) and single-process, so a retrain reproduces the model.
-Faker is needed at training time only (a dev dependency).
+Every candidate the extractor would score in those texts becomes an example, labelled 1 when it is
+exactly a gold span. The entity is the bare name, without honorific or post-nominals: the extractor adds
+those back. Everything is seeded and single-process, and the weights are rounded and written with sorted
+keys, so a retrain reproduces the file byte for byte (in a few seconds). Faker is needed at training time
+only (a dev dependency).
 """
 
 from __future__ import annotations
 
 # ruff: noqa: E501  (the frames below are sentences of the genre, one a line)
 import json
+import math
 import random
 import re
 import shutil
@@ -27,8 +32,12 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-LABEL = "PERSON"
-EPOCHS = 8
+EPOCHS = 10  # passes of SGD over the candidates
+RATE = 0.5  # initial step, decaying as 1 / (1 + pass)
+L2 = 1e-4
+THRESHOLD = 0.5  # P(name) a span needs
+HIDE_NAMES = 0.5  # share of texts read without the given-name list (see candidate_rows)
+MIN_WEIGHT = 1e-3  # smaller weights are not shipped
 _LOCALES = (("en_GB", 6), ("en_IE", 1), ("en_IN", 2), ("en_US", 1), ("en_NZ", 1))
 
 # --- genre vocabulary for the frames (invented / generic; no corpus sentences) -----------------
@@ -103,14 +112,38 @@ POLICY = ("Looked After Children", "Children in Need", "Child Protection", "Earl
           "Corporate Parenting Board", "Health and Wellbeing Board", "Strategic Leaders Forum", "Single Inspection Framework",
           "Joint Targeted Area Inspection", "Annual Conversation", "Ofsted Improvement Plan", "Serious Case Review",
           "Local Safeguarding Children Board", "Missing Children", "Child Sexual Exploitation", "Independent Reviewing Officers")
+# Title-Case terms of council governance and finance (codes, strategies, headings): capitalised pairs that
+# are not names.
+CONCEPTS = ("Treasury Management Code", "Capital Strategy", "Minimum Revenue Provision",
+            "Annual Governance Statement", "Financial Recovery Plan", "Exceptional Financial Support",
+            "Medium Term Financial Plan", "Statement of Accounts", "Code of Conduct", "Scheme of Delegation",
+            "Constitution Review", "Transformation Programme", "Contract Standing Orders", "Housing Delivery Test",
+            "Homelessness Reduction", "Council Tax Support", "Business Rates Retention", "Fair Funding Review",
+            "Net Zero", "Climate Emergency", "Digital Transformation", "Internal Audit",
+            "Equality Impact Assessment", "Data Protection", "Freedom of Information", "Social Value",
+            "Value for Money", "Going Concern", "Capital Receipts Flexibility", "Revenue Budget", "General Fund",
+            "Reserves Policy", "Member Development", "Whistleblowing Policy", "Standards Regime",
+            "Audit and Governance", "Overview and Scrutiny", "Corporate Peer Challenge", "Ethical Governance",
+            "Cultural Change", "Organisational Development", "Adult Social Care", "Public Health",
+            "Waste Collection", "Highways Maintenance", "Planning Enforcement", "Building Control",
+            "Homes for Ukraine", "Supported Housing", "Temporary Accommodation", "Rough Sleeping",
+            "Community Safety", "Anti-Social Behaviour", "Emergency Planning", "Civil Contingencies",
+            "Business Continuity", "Asset Management", "Lessons Learned", "Terms and Conditions", "Key Decisions",
+            "Forward Plan", "Sound Governance", "Political Leadership")
+# Headings of council reports (numbered sections).
+HEADINGS = ("Risk Assessment", "Equality Implications", "Human Resources Implications", "Resource Implications",
+            "Environmental Implications", "Procurement Implications", "Property Implications", "Staffing Implications",
+            "Reasons for Recommendation", "Alternative Options Considered", "Policy Context", "Key Issues",
+            "Wards Affected", "Corporate Priorities", "Carbon Impact", "Consultation Undertaken", "Risk Analysis")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 HONS = ("Mr", "Mrs", "Ms", "Dr", "Professor", "Sir", "Dame", "Lord", "Baroness", "Councillor", "Cllr", "Miss")
 POSTNOMS = ("CBE", "OBE", "MBE", "MP", "CB", "DBE", "QC", "KC")
 
 # {P:n} name, {HP:n} honorific+name, {PP:n} name+post-nominal, {HS:n} honorific+surname, {S:n} surname,
-# {F:n} first name: n ties the slots of one person within a sentence.  Other slots are fillers.
-FRAMES = """
+# {F:n} first name: n ties the slots of one person within a sentence.  Other slots are fillers.  A frame
+# of several lines (a signature block, an address) writes its line breaks as \n.
+FRAMES = r"""
 The Secretary of State has appointed {P:1} as Commissioner for Children's Services in {PLACE}.
 The Secretary of State intends to appoint {P:1} as the new Commissioner for Children's Social Care in {PLACE}.
 On {DATE} {HP:1} stepped down as Commissioner.
@@ -164,6 +197,13 @@ Report author: {P:1}, Head of Children's Services
 {PP:1}
 {P:1}, Deputy Director
 Signed on behalf of the Secretary of State for Education: {P:1}
+Signed on behalf of the Secretary of State for Education\n\n{P:1}\n{JOB}
+Signed by authority of the Secretary of State\n\n{P:1}\n{JOB}\n{BODY}
+Yours sincerely,\n\n{P:1}\n{JOB}
+{P:1}\n{JOB}\n{COUNCIL}
+{P:1}\n{POST}
+Contact:\n{P:1}\n{JOB}
+The Panel\n{P:1} (Chair)\n{P:2}\n{P:3}
 A handwritten signature in black ink, appearing to read '{P:1}', is written over a horizontal line.
 The Commissioner may also be asked to brief the Parliamentary Under-Secretary of State for Children and Families, {PP:1}.
 following the external assurance review carried out by {ORG} and {P:1}, which was published on {DATE}.
@@ -208,7 +248,7 @@ Members of the panel: {HP:1} (Chair), {P:2}, {P:3}.
 The reports of the Commissioners, {P:1} and {P:2}, were published on {DATE}.
 """.strip().splitlines()
 
-NEGATIVES = """
+NEGATIVES = r"""
 The Secretary of State for Education issued a direction to {COUNCIL} on {DATE}.
 The Council shall cooperate with the Commissioner and with the independent improvement partner, {COUNCIL}.
 The Council must cooperate with {ORG} and with {FIRM} in relation to any investigation.
@@ -280,6 +320,25 @@ The {TOWN} and {TOWN} area was considered by {ORG}.
 Services in {TOWN} are run by {COMPANY} under contract to {COUNCIL}.
 The inspection of {TOWN} Children's Services was carried out in {MONTH} {YEAR}.
 Representatives of {COMPANY}, {FIRM} and {ORG} attended.
+{NUM}. {HEADING}\n{NUM}.1 There are no further matters to report.
+{NUM}. {HEADING}
+{HEADING} and {HEADING}
+Chief Executive\n{COUNCIL}\n{TOWN}\n{PLACE}
+{COUNCIL}\n{TOWN}, {PLACE}
+Date: {DATE}\n\n{CONCEPT}\n\nThe Council has agreed the {CONCEPT}.
+{JOB}\n{BODY}\n{TOWN}
+Report to Cabinet\n{CONCEPT}\n{MONTH} {YEAR}
+The Council must have regard to the {CONCEPT} when it sets its budget.
+Members approved the {CONCEPT} and the {CONCEPT} on {DATE}.
+The {CONCEPT} ({YEAR}) sets out how the Council will meet its duties.
+The duties of the Authority under article 12 of the {CONCEPT} Order {YEAR} continue to apply.
+{CONCEPT}
+{CONCEPT} and {CONCEPT}
+Minister of State for {CONCEPT} and {CONCEPT}
+The Council's {CONCEPT} arrangements were reviewed by {FIRM} in {MONTH} {YEAR}.
+Appendix C: {CONCEPT}
+The Commissioners will oversee {CONCEPT}, {CONCEPT} and {CONCEPT}.
+Progress on {CONCEPT} has been slow, and the {CONCEPT} remains a concern.
 """.strip().splitlines()
 
 
@@ -335,6 +394,12 @@ def _filler(slot: str, rng: random.Random) -> str:
         return rng.choice(REAL_PLACES) if rng.random() < 0.7 else rng.choice(PLACES)
     if slot == "POLICY":
         return rng.choice(POLICY)
+    if slot == "HEADING":
+        return rng.choice(HEADINGS)
+    if slot == "NUM":
+        return str(rng.randint(1, 12))
+    if slot == "CONCEPT":
+        return rng.choice(CONCEPTS)
     if slot == "FUND":
         return rng.choice(FUNDS)
     if slot == "COMPANY":
@@ -367,10 +432,13 @@ _SURNAMES_FOR_FIRMS = ("Arnold", "Barker", "Davey", "Ellis", "Fletcher", "Gordon
 
 
 def _company(rng: random.Random) -> str:
-    """A firm's name: "<word> <tail>", "<surname> <tail>" or "<A>, <B> and <C>" (law-firm style)."""
+    """A firm's name: "<word> <tail>", "<place> <word> <tail>", "<surname> <tail>" or "<A>, <B> and <C>"
+    (law-firm style)."""
     r = rng.random()
-    if r < 0.4:
+    if r < 0.3:
         return f"{rng.choice(_COMPANY_WORDS)} {rng.choice(COMPANY_TAILS)}"
+    if r < 0.5:
+        return f"{rng.choice(PLACES)} {rng.choice(_COMPANY_WORDS)} {rng.choice(COMPANY_TAILS)}"
     if r < 0.8:
         return f"{rng.choice(_SURNAMES_FOR_FIRMS)} {rng.choice(COMPANY_TAILS)}"
     a, b, c = rng.sample(_SURNAMES_FOR_FIRMS, 3)
@@ -382,6 +450,7 @@ _SLOT = re.compile(r"\{([A-Z]+)(?::(\d))?\}")
 
 def render(frame: str, names: _Names, rng: random.Random) -> tuple[str, list[tuple[int, int]]]:
     """Fill a frame; returns the text and the character spans of the (bare) names in it."""
+    frame = frame.replace("\\n", "\n")
     people: dict[str, tuple[str, str, str]] = {}
     out: list[str] = []
     spans: list[tuple[int, int]] = []
@@ -434,8 +503,8 @@ def _bare(name: str) -> str:
 
 
 def corpus_examples(corpus: Path) -> Iterator[tuple[str, list[tuple[int, int]]]]:
-    """Chunks of every annotated document with the gold names located in them."""
-    from pipeline.extract.people import candidate_chunks, make_view
+    """The view of every annotated document with the gold names (bare) located in it."""
+    from pipeline.extract.people import make_view
 
     for gold_path in sorted(corpus.glob("**/gold/*.json")):
         text_path = gold_path.parent.parent / "text" / f"{gold_path.stem}.txt"
@@ -451,11 +520,11 @@ def corpus_examples(corpus: Path) -> Iterator[tuple[str, list[tuple[int, int]]]]
                     forms.add(b)
         spans: list[tuple[int, int]] = []
         for form in sorted(forms, key=len, reverse=True):
-            for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", view):
-                if not any(m.start() < e and s < m.end() for s, e in spans):
+            # case-blind: gold may spell a name in capitals where the view has title-cased its line
+            for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", view, re.IGNORECASE):
+                if m.group(0)[0].isupper() and not any(m.start() < e and s < m.end() for s, e in spans):
                     spans.append(m.span())
-        for a, b in candidate_chunks(view):
-            yield view[a:b], [(s - a, e - a) for s, e in spans if s >= a and e <= b]
+        yield view, sorted(spans)
 
 
 # --- first names ---------------------------------------------------------------------------------
@@ -467,8 +536,8 @@ _NAME_LOCALES = ("en_GB", "en_US", "en_IE", "en_IN", "en_NZ", "ga_IE", "fr_FR", 
 def write_first_names(path: Path) -> int:
     """Write the given names of Faker's person providers (Latin script) as a one-column CSV.
 
-    The extractor trusts an NER-only find whose first word is a known given name; the list is a
-    data file so that run time does not need Faker.
+    The extractor trusts a scorer-only find whose first word is a known given name, and the scorer
+    reads the list as a feature; it is a data file so that run time does not need Faker.
     """
     import importlib
 
@@ -487,8 +556,10 @@ def write_first_names(path: Path) -> int:
 # --- training ----------------------------------------------------------------------------------
 
 
-def build_examples(corpus: Path, seed: int, n_pos: int = 3000, n_neg: int = 1500,
+def build_examples(corpus: Path, seed: int, n_pos: int = 3000, n_neg: int = 12000,
                    corpus_repeat: int = 2) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Texts with their bare name spans: the corpus documents (``corpus_repeat`` times, as they are the
+    genre itself) and rendered frames, shuffled."""
     rng = random.Random(seed)
     names = _Names(seed)
     data: list[tuple[str, list[tuple[int, int]]]] = []
@@ -502,64 +573,83 @@ def build_examples(corpus: Path, seed: int, n_pos: int = 3000, n_neg: int = 1500
     return data
 
 
-def make_nlp() -> object:
-    import spacy
+def candidate_rows(data: list[tuple[str, list[tuple[int, int]]]], seed: int = 0,
+                   hide_names: float = HIDE_NAMES) -> list[tuple[list[str], int]]:
+    """Every candidate span the extractor would score in each text, with its features and a label: 1 when
+    it is exactly a gold name span.
 
-    nlp = spacy.blank("en")
-    nlp.add_pipe("ner", config={"model": {
-        "@architectures": "spacy.TransitionBasedParser.v2", "state_type": "ner", "extra_state_tokens": False,
-        "hidden_width": 48, "maxout_pieces": 2, "use_upper": True, "nO": None,
-        "tok2vec": {"@architectures": "spacy.HashEmbedCNN.v2", "pretrained_vectors": None, "width": 64,
-                    "depth": 3, "embed_size": 2000, "window_size": 1, "maxout_pieces": 3,
-                    "subword_features": True}}})
-    return nlp
+    The frames' names come from Faker and so are all in the given-name list; for a share ``hide_names`` of
+    the texts the list is hidden, so the model also learns the cues around names it does not know.
+    """
+    from pipeline.extract.people import candidate_chunks, first_names, span_candidates
 
-
-def train(corpus: Path, models: Path, seed: int = 0, epochs: int = EPOCHS, quiet: bool = False) -> Path:
-    """Build the training set, train, and write the model to ``models/people``."""
-    import spacy
-    from spacy.training import Example
-    from spacy.util import minibatch
-
-    t0 = time.time()
-    from pipeline.extract.people import FIRST_NAMES_PATH
-
-    write_first_names(FIRST_NAMES_PATH)
-    spacy.util.fix_random_seed(seed)
-    data = build_examples(corpus, seed)
-    nlp = make_nlp()
-    examples = []
-    dropped = 0
-    for text, spans in data:
-        doc = nlp.make_doc(text)
-        ents = []
-        for s, e in spans:
-            sp = doc.char_span(s, e, label=LABEL, alignment_mode="expand")
-            if sp is None:
-                dropped += 1
-                continue
-            ents.append((sp.start_char, sp.end_char, LABEL))
-        examples.append(Example.from_dict(doc, {"entities": ents}))
-    optimizer = nlp.initialize(lambda: examples)
     rng = random.Random(seed)
-    for epoch in range(epochs):
-        rng.shuffle(examples)
-        losses: dict[str, float] = {}
-        for batch in minibatch(examples, size=32):
-            nlp.update(batch, sgd=optimizer, drop=0.2, losses=losses)
-        if not quiet:
-            print(f"people ner: epoch {epoch + 1}/{epochs} loss {losses.get('ner', 0.0):.1f} "
-                  f"({time.time() - t0:.0f} s)", flush=True)
+    known = first_names()
+    rows: list[tuple[list[str], int]] = []
+    for text, spans in data:
+        gold = set(spans)
+        names = frozenset() if rng.random() < hide_names else known
+        lower_words = set(_LOWER_WORD.findall(text))
+        for a, b in candidate_chunks(text):
+            rows.extend((fs, int((cs, ce) in gold)) for cs, ce, fs in span_candidates(text, a, b, lower_words, names))
+    return rows
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]+")  # as the extractor reads a document's words
+
+
+def fit(rows: list[tuple[list[str], int]], seed: int, epochs: int = EPOCHS, rate: float = RATE,
+        l2: float = L2) -> dict[str, float]:
+    """Logistic regression by stochastic gradient descent (seeded order, decaying step, L2 on the features
+    an example has), returning the averaged weights: deterministic and a few seconds in pure Python."""
+    rng = random.Random(seed)
+    w: dict[str, float] = {}
+    total: dict[str, float] = {}  # sum over steps of each weight, kept lazily with ``since``
+    since: dict[str, int] = {}
+    order = list(range(len(rows)))
+    step = 0
+    for _ in range(epochs):
+        rng.shuffle(order)
+        for k in order:
+            feats, y = rows[k]
+            z = sum(w.get(f, 0.0) for f in feats)
+            p = 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
+            eta = rate / (1.0 + step / len(rows))
+            g = eta * (y - p)
+            for f in feats:
+                old = w.get(f, 0.0)
+                total[f] = total.get(f, 0.0) + old * (step - since.get(f, 0))
+                since[f] = step
+                w[f] = old * (1.0 - eta * l2) + g
+            step += 1
+    return {f: (total[f] + w[f] * (step - since[f])) / step for f in w}
+
+
+def train(corpus: Path, models: Path, seed: int = 0, epochs: int = EPOCHS, quiet: bool = False,
+          data: list[tuple[str, list[tuple[int, int]]]] | None = None) -> Path:
+    """Build the training set (or use ``data``), fit, and write ``models/people/scorer.json``."""
+    from pipeline.extract.people import FIRST_NAMES_PATH, SCORER_FILE, first_names
+
+    t0 = time.process_time()
+    if data is None:
+        write_first_names(FIRST_NAMES_PATH)
+        first_names.cache_clear()
+        data = build_examples(corpus, seed)
+    rows = candidate_rows(data, seed)
+    weights = fit(rows, seed, epochs)
+    kept = {f: round(x, 4) for f, x in weights.items() if abs(x) >= MIN_WEIGHT}
     out = models / "people"
-    tmp = models / ".people.tmp"
-    models.mkdir(parents=True, exist_ok=True)
-    shutil.rmtree(tmp, ignore_errors=True)
-    nlp.meta.update({"name": "people_ner", "version": "1.0.0",
-                     "description": "PERSON NER for intervention documents (pipeline.training.people)"})
-    nlp.to_disk(tmp)
-    shutil.rmtree(out, ignore_errors=True)
-    tmp.rename(out)
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.iterdir():  # the directory holds the scorer only (an older spaCy model is removed)
+        if old.name != SCORER_FILE:
+            shutil.rmtree(old) if old.is_dir() else old.unlink()
+    model = {"model": "people span scorer (pipeline.training.people): logistic regression over candidate features",
+             "threshold": THRESHOLD, "seed": seed, "epochs": epochs, "examples": len(data),
+             "candidates": len(rows), "positives": sum(y for _, y in rows), "weights": kept}
+    tmp = out / f".{SCORER_FILE}.tmp"
+    tmp.write_text(json.dumps(model, sort_keys=True, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp.replace(out / SCORER_FILE)
     if not quiet:
-        print(f"people ner: {len(examples)} examples ({dropped} misaligned spans dropped), "
-              f"written to {out} in {time.time() - t0:.0f} s")
+        print(f"people scorer: {len(data)} texts, {len(rows)} candidates ({model['positives']} names), "
+              f"{len(kept)} of {len(weights)} weights kept, written to {out} in {time.process_time() - t0:.0f} s")
     return out
