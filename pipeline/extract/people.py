@@ -43,9 +43,10 @@ import json
 import math
 import re
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -328,11 +329,13 @@ class Mention:
     signatory: bool = False
     job_title: str = ""
 
-    @property
+    # ``core`` is never changed once a mention is made, so its words are split once (they are read in
+    # every clustering and counting step)
+    @cached_property
     def toks(self) -> list[str]:
         return self.core.split()
 
-    @property
+    @cached_property
     def key(self) -> str:
         return " ".join(self.toks).lower().replace("\u2019", "'")
 
@@ -340,10 +343,24 @@ class Mention:
 @dataclass
 class Person:
     mentions: list[Mention] = field(default_factory=list)
+    _best: tuple[int, Mention, tuple[str, ...]] | None = field(default=None, repr=False, compare=False)
+
+    def _fullest(self) -> tuple[int, Mention, tuple[str, ...]]:
+        # mentions are only ever appended, so the fullest is recomputed only when their number changed
+        if self._best is None or self._best[0] != len(self.mentions):
+            best = max(self.mentions, key=lambda m: (len(m.toks), bool(m.hon) + bool(m.post), -m.start))
+            self._best = (len(self.mentions), best, tuple(t.lower() for t in best.toks))
+        return self._best
 
     @property
     def best(self) -> Mention:
-        return max(self.mentions, key=lambda m: (len(m.toks), bool(m.hon) + bool(m.post), -m.start))
+        """The fullest mention: most words, then titled, then earliest."""
+        return self._fullest()[1]
+
+    @property
+    def low_toks(self) -> tuple[str, ...]:
+        """The words of :attr:`best`, lower-cased."""
+        return self._fullest()[2]
 
     def keys(self) -> set[str]:
         return {m.key for m in self.mentions}
@@ -1040,8 +1057,8 @@ def _cluster(mentions: list[Mention]) -> list[Person]:
             continue
         # a shorter form of a known fuller name: surname ("Warner"), first name ("Andrew"),
         # or first+surname of a name with a middle part
-        toks = [t.lower() for t in men.toks]
-        hits = [p for p in people if _shorter_form(toks, p)]
+        toks = tuple(t.lower() for t in men.toks)
+        hits = [p for p in people if _shorter_form(toks, p.low_toks)]
         if len(hits) == 1:
             hits[0].mentions.append(men)
             by_key[men.key] = hits[0]
@@ -1056,8 +1073,7 @@ def _cluster(mentions: list[Mention]) -> list[Person]:
     return people
 
 
-def _shorter_form(toks: list[str], p: Person) -> bool:
-    full = [t.lower() for t in p.best.toks]
+def _shorter_form(toks: tuple[str, ...], full: tuple[str, ...]) -> bool:
     n = len(toks)
     if n >= len(full):
         return False
@@ -1100,6 +1116,8 @@ def _extra_mentions(f: _Finder, people: list[Person]) -> None:
         for m in p.mentions:
             taken[m.core_start:m.core_end] = b"\x01" * (m.core_end - m.core_start)
     forms: dict[str, tuple[Person, str]] = {}
+    lasts = Counter(p.best.toks[-1] for p in people)
+    firsts = Counter(p.best.toks[0] for p in people)
     for p in people:
         toks = p.best.toks
         forms.setdefault(p.best.core, (p, "full"))
@@ -1107,10 +1125,10 @@ def _extra_mentions(f: _Finder, people: list[Person]) -> None:
             forms.setdefault(" ".join(toks[-2:]), (p, "last"))  # "Le Grand"
         last, first = toks[-1], toks[0]
         if (len(toks) >= 2 and len(last) > 2 and last.lower() not in STOP
-                and sum(q.best.toks[-1] == last for q in people) == 1):
+                and lasts[last] == 1):
             forms.setdefault(last, (p, "last"))  # "Quint considered", "the Quint Review"
         if (len(toks) >= 2 and len(first) > 2 and first.lower() not in STOP
-                and sum(q.best.toks[0] == first for q in people) == 1):
+                and firsts[first] == 1):
             forms.setdefault(first, (p, "first"))  # "Andrew" after "Andrew Christie"
     if not forms:
         return
