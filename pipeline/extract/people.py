@@ -897,7 +897,29 @@ def load_model(path: Path | None = None) -> SpanScorer | None:
         return _MODEL[key]
 
 
-_BODY_RX = re.compile(rf"((?:[{_UP}][\w'\u2019-]*[ \t]+){{1,4}})(?i:{'|'.join(sorted(ORG_HEADS))})\b")
+def _words_rx(words: Iterable[str]) -> str:
+    """An alternation of literal words as a prefix tree ("c(?:ity|o(?:llege|urt))"): re then tests each letter
+    once instead of every word in turn. Before a word boundary it matches exactly what "word1|word2|..."
+    does, as only one of the words can end there."""
+    tree: dict[str, Any] = {}
+    for w in words:
+        node = tree
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(c) + emit(node[c]) for c in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
+
+
+_ORG_HEAD_RX = _words_rx(ORG_HEADS)
+_BODY_RX = re.compile(rf"((?:[{_UP}][\w'\u2019-]*[ \t]+){{1,4}})(?i:{_ORG_HEAD_RX})\b")
 
 
 @lru_cache(maxsize=2)  # read twice per document (model finds, then place-name drops)
@@ -1005,7 +1027,19 @@ def _role_view(view: str) -> str:
         s, e = m.span(g)
         return m.group(0)[:s - m.start()] + "Xommissioner" + m.group(0)[e - m.start():]
 
-    return _OTHER_COMMISSIONERS.sub(blank, view)
+    # every match holds "Commissioner" and stays on its line: only those lines are rewritten
+    parts: list[str] = []
+    pos = 0
+    for p in _str_hits(view, "Commissioner"):
+        if p < pos:
+            continue
+        ls = view.rfind("\n", 0, p) + 1
+        le = view.find("\n", p)
+        le = len(view) if le < 0 else le
+        parts += [view[pos:ls], _OTHER_COMMISSIONERS.sub(blank, view[ls:le])]
+        pos = le
+    parts.append(view[pos:])
+    return "".join(parts)
 
 
 def _mark_roles(f: _Finder) -> None:
@@ -1179,14 +1213,14 @@ def _successors(f: _Finder, people: list[Person]) -> None:
 def _drop_place_names(f: _Finder) -> None:
     """Untitled finds that do not start with a known given name and read as a place or body ("Linwood Park"
     where the text has "Linwood Borough Council", "Abbey Lodge") are not people."""
-    bodies = _body_names(f.view)
     names = first_names()
     keep = []
     for m in f.mentions:
         toks = m.toks
-        if not (m.hon or m.post or toks[0] in names) and (
-                m.core in bodies or toks[0] in bodies or toks[-1].lower() in _PLACE_TAILS):
-            continue
+        if not (m.hon or m.post or toks[0] in names):
+            bodies = _body_names(f.view)  # read only when a mention needs it (cached)
+            if m.core in bodies or toks[0] in bodies or toks[-1].lower() in _PLACE_TAILS:
+                continue
         keep.append(m)
     f.mentions = keep
 
