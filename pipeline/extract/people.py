@@ -1169,24 +1169,47 @@ def _extra_mentions(f: _Finder, people: list[Person]) -> None:
         if (len(toks) >= 2 and len(first) > 2 and first.lower() not in STOP
                 and firsts[first] == 1):
             forms.setdefault(first, (p, "first"))  # "Andrew" after "Andrew Christie"
-    if not forms:
-        return
-    # each form opens with its literal first letter (the word-start check follows it), so re skips ahead on
-    # those letters instead of testing a look-behind at every position
-    rx = re.compile("(?:" + "|".join(re.escape(x[0]) + r"(?<![\w-]" + re.escape(x[0]) + ")" + re.escape(x[1:])
-                                     for x in sorted(forms, key=len, reverse=True)) + r")(?![\w-])")
-    for m in rx.finditer(v):
-        if taken[m.start()] or taken[m.end() - 1]:
+    for s, e in _find_forms(v, forms):
+        if taken[s] or taken[e - 1]:
             continue
-        p, kind = forms[m.group(0)]
-        if kind == "first" and re.match(r"[ \t]+[A-Z]", v[m.end():m.end() + 2]):
+        form = v[s:e]
+        p, kind = forms[form]
+        if kind == "first" and re.match(r"[ \t]+[A-Z]", v[e:e + 2]):
             continue  # "Andrew Smith": someone else of that first name
         if kind == "last":
-            left = v[max(0, m.start() - 30):m.start()]
+            left = v[max(0, s - 30):s]
             if re.search(r"[A-Z][a-z]+[ \t]+$", left) and not re.search(r"(?:The|the|of|Commissioner)[ \t]+$", left):
                 continue  # "Sarah Quint": someone else of that surname
-        p.mentions.append(Mention(m.start(), m.end(), m.start(), m.end(), "", m.group(0), "", "repeat"))
-        taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+        p.mentions.append(Mention(s, e, s, e, "", form, "", "repeat"))
+        taken[s:e] = b"\x01" * (e - s)
+
+
+def _find_forms(v: str, forms: Iterable[str]) -> Iterator[tuple[int, int]]:
+    r"""Where ``forms`` occur in ``v`` as whole words (not inside a longer word or hyphenated name), left to right
+    and without overlaps, the longest at a place first: what ``re.finditer`` finds for the alternation of the
+    forms between ``(?<![\w-])`` and ``(?![\w-])``. Done by hand because compiling that alternation, a new one
+    for every document, cost more than reading the document with it."""
+    by_start: dict[str, list[str]] = {}  # by their first two letters (one for a one-letter form), longest first
+    for form in sorted(forms, key=len, reverse=True):
+        by_start.setdefault(form[:2], []).append(form)
+    if not by_start:
+        return
+    short = any(len(k) < 2 for k in by_start)
+    firsts = "".join(sorted({k[0] for k in by_start}))
+    at = [m.start() + 1 for m in re.finditer(rf"[^\w-][{re.escape(firsts)}]", v)]
+    if v[:1] and v[0] in firsts:
+        at.insert(0, 0)
+    n = len(v)
+    end = 0
+    for s in at:
+        if s < end:
+            continue
+        for form in (*by_start.get(v[s:s + 2], ()), *(by_start.get(v[s], ()) if short else ())):
+            e = s + len(form)
+            if v.startswith(form, s) and (e >= n or not (v[e].isalnum() or v[e] in "_-")):
+                yield s, e
+                end = e
+                break
 
 
 _SUCCEEDS = re.compile(r"[ \t]+(?:(?:has|had|then|later|subsequently)[ \t]+)?(?:succeeded|replaced|took[ \t]+over[ \t]+"
