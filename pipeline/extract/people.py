@@ -1089,6 +1089,9 @@ def _chains(f: _Finder) -> list[list[Mention]]:
 def _cluster(mentions: list[Mention]) -> list[Person]:
     people: list[Person] = []
     by_key: dict[str, Person] = {}
+    # people by the first and the last word of their fullest name (as in keys): a shorter form shares one of
+    # them, so only those people are compared with it
+    by_end: dict[str, list[Person]] = {}
     ordered = sorted(mentions, key=lambda m: (-len(m.toks), m.start))
     for men in ordered:
         if men.key in by_key:
@@ -1097,7 +1100,9 @@ def _cluster(mentions: list[Mention]) -> list[Person]:
         # a shorter form of a known fuller name: surname ("Warner"), first name ("Andrew"),
         # or first+surname of a name with a middle part
         toks = tuple(t.lower() for t in men.toks)
-        hits = [p for p in people if _shorter_form(toks, p.low_toks)]
+        ends = men.key.split()
+        near = {id(p): p for p in (*by_end.get(ends[0], ()), *by_end.get(ends[-1], ()))}
+        hits = [p for p in near.values() if _shorter_form(toks, p.low_toks)]
         if len(hits) == 1:
             hits[0].mentions.append(men)
             by_key[men.key] = hits[0]
@@ -1108,6 +1113,8 @@ def _cluster(mentions: list[Mention]) -> list[Person]:
             p = Person([men])
             people.append(p)
             by_key[men.key] = p
+            for w in {ends[0], ends[-1]}:
+                by_end.setdefault(w, []).append(p)
         # else: a lone word nobody fuller owns ("Andrew" with no "Andrew X") is not enough for a person
     return people
 
