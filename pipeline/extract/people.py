@@ -682,11 +682,14 @@ _CAP_PAIR = re.compile(r"(?<![\w'\u2019-])([A-Z][a-z'\u2019]+(?:-[A-Z][a-z]+)*)[
                        r"(?:(?:de|van|von|le|la|da|du)[ \t]+)?(?=([A-Z][a-z'\u2019]+))")
 
 
-def _has_name_pair(chunk: str, offset: int = 0, covered: bytearray | None = None) -> bool:
-    """Two adjacent capitalised words, neither a stop word nor inside a name already found."""
-    for m in _CAP_PAIR.finditer(chunk):
-        a, b = (w.lower().replace("\u2019", "'").rstrip("'s") for w in m.groups())
-        if a not in STOP and b not in STOP and not (covered and covered[offset + m.start()]):
+def _has_name_pair(view: str, start: int, end: int, covered: bytearray | None = None) -> bool:
+    """Two adjacent capitalised words in ``view[start:end]``, neither a stop word nor inside a name already
+    found (read in place: a chunk opens after a space or a line end, so the look-behind sees the same)."""
+    for m in _CAP_PAIR.finditer(view, start, end):
+        if covered and covered[m.start()]:
+            continue
+        if (m.group(1).lower().replace("\u2019", "'").rstrip("'s") not in STOP
+                and m.group(2).lower().replace("\u2019", "'").rstrip("'s") not in STOP):
             return True
     return False
 
@@ -698,16 +701,14 @@ def candidate_chunks(view: str, covered: bytearray | None = None) -> list[tuple[
     pos = 0
     for m in [*_SENT_SPLIT.finditer(view), None]:
         end = m.start() if m else len(view)
-        if end > pos:
-            chunk = view[pos:end]
-            if len(chunk.strip()) > 3 and _has_name_pair(chunk, pos, covered):
-                # long chunks are cut into sentence-sized pieces, as the model was trained on
-                while end - pos > 600:
-                    cut = view.rfind(" ", pos, pos + 600)
-                    cut = cut if cut > pos else pos + 600
-                    out.append((pos, cut))
-                    pos = cut
-                out.append((pos, end))
+        if end > pos and len(view[pos:end].strip()) > 3 and _has_name_pair(view, pos, end, covered):
+            # long chunks are cut into sentence-sized pieces, as the model was trained on
+            while end - pos > 600:
+                cut = view.rfind(" ", pos, pos + 600)
+                cut = cut if cut > pos else pos + 600
+                out.append((pos, cut))
+                pos = cut
+            out.append((pos, end))
         pos = m.end() if m else len(view)
     return out
 
