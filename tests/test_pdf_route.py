@@ -2,9 +2,9 @@
 
 PDFs are built at test time from the corpus texts (tests/pdfgen.py: A4, wrapped paragraphs,
 running header, "Page N of M" footer, some with kerned glyph runs), both routes run through the
-whole pipeline in-process, and
-the macro F1 of the PDF route must be within 0.02 of the text route. The texts themselves are
-compared too (word-level similarity), so the check means something even while extractors are weak.
+whole pipeline in-process, and the macro F1 of the PDF route must be within 0.02 of the text
+route. The texts themselves are compared too (word-level similarity), so the check means something
+even while extractors are weak.
 """
 
 from __future__ import annotations
