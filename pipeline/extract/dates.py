@@ -223,20 +223,25 @@ _RECUR = {"quarterly": "R/P3M", "monthly": "R/P1M", "weekly": "R/P1W", "fortnigh
 
 # --- roles ------------------------------------------------------------------------------------
 
-_DEADLINE = re.compile(r"\b(?:by|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|before"
+# The role patterns are searched across the clause before every date. Each opens with a lookahead on
+# the first letters of its alternatives: most positions fail that one test instead of every case-blind
+# alternative in turn.
+_DEADLINE = re.compile(r"\b(?=[bnodil])(?:by|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|before"
                        r"|due(?:\s+(?:on|by|at|in))?|deadline(?:\s+(?:of|is))?|in\s+time\s+for|latest)\s*:?\s*$", re.I)
-_UNTIL = re.compile(r"\b(?:until|till|up\s+to(?:\s+and\s+including)?)\s*$", re.I)
+_UNTIL = re.compile(r"\b(?=[ut])(?:until|till|up\s+to(?:\s+and\s+including)?)\s*$", re.I)
 _LASTING = re.compile(r"\b(?:in\s+force|remain|runs?|continu\w*|last|extend\w*|term|appointment|expire\w*|valid)\b",
                       re.I)
-_EXPIRY = re.compile(r"\b(?:expir\w*|lapse\w*|ceases?\s+to\s+have\s+effect|end\s+date)\b(?:\s+\w+){0,2}?\s*:?\s*$",
-                     re.I)
-_EFFECTIVE = re.compile(r"(?:with\s+effect\s+from|effective\s+(?:from|on|date)|tak(?:e|es|en)\s+effect\s+(?:from|on)"
+_EXPIRY = re.compile(r"\b(?=[elc])(?:expir\w*|lapse\w*|ceases?\s+to\s+have\s+effect|end\s+date)\b"
+                     r"(?:\s+\w+){0,2}?\s*:?\s*$", re.I)
+_EFFECTIVE = re.compile(r"(?=[wetcsoig])(?:with\s+effect\s+from|effective\s+(?:from|on|date)"
+                        r"|tak(?:e|es|en)\s+effect\s+(?:from|on)"
                         r"|took\s+effect\s+(?:from|on)|c[oa]me[s]?\s+into\s+(?:force|effect|operation)\s+on"
                         r"|commenc\w*\s+(?:on|from)"
                         r"|(?:commencement|effective|start|transfer|operative|implementation|go-live)\s+date\W*"
                         r"(?:\s*(?:means|is|shall\s+be))?)\s*:?\s*$", re.I)
 # the appointment word, a few words (the post), then the preposition introducing the date
-_APPOINT = re.compile(r"\b(?:appoint\w*|took\s+up|takes?\s+up|taking\s+up|nominated|start(?:ed|s)?\s+in\s+post)\b"
+_APPOINT = re.compile(r"\b(?=[atns])(?:appoint\w*|took\s+up|takes?\s+up|taking\s+up|nominated"
+                      r"|start(?:ed|s)?\s+in\s+post)\b"
                       r"(?:\s+\S+){0,10}?\s+(?:on|from|with\s+effect\s+from|as\s+from|since)\s*$", re.I)
 _APPOINT_AFTER = re.compile(r"^[^.;]{0,80}?\b(?:was|were|been|be)\s+(?:formally\s+)?appointed\b", re.I)
 
@@ -248,6 +253,7 @@ _LABEL = re.compile(r"^(?:[^\n]*?(?:\t|\s{3,})|[\W_]*(?:signed\b[^\n]*?\s)?)"
                     r"(?:\s+this)?\s*[:\-–]?\s*$", re.I)
 _SIGNATURE = re.compile(r"^\W*(?:signed\b|yours\s+(?:sincerely|faithfully)|\[?signature\]?\W*$|.*\bsignature\b)", re.I)
 _SALUTATION = re.compile(r"^\s*Dear\b")
+_WORD = re.compile(r"\w")
 # Header evidence is weaker: "Published 3 May" on a web page may differ from the signing date.
 # A reference number after a header date ("made on 5 November 2024 · HCWS187", "(HLWS12)").
 _REF_CODE = re.compile(r"^\s*[·•|,;:\u2013\u2014-]?\s*\(?[A-Z]{2,6}[ -]?\d{1,6}\)?\s*$")
@@ -260,8 +266,9 @@ _HEADER_MADE = re.compile(r"\b(?:made|issued|published|dated|given|signed)(?:\s+
 # inspection on ...") break it.
 _DOC_NOUN = (r"(?i:notice|directions?|letter|statement|report|terms\s+of\s+reference|order|determination"
              r"|revocation|instrument|decision|warning)")
+# (It opens with its literal "T", the word boundary checked just after it, so the engine skips to the T's.)
 _ISSUING = re.compile(
-    r"\b(?:This|These|THIS|THESE)\s+(?:(?:[A-Z][\w'’-]*|(?i:improvement|statutory|formal|revised|further|written"
+    r"T(?<!\wT)(?:his|hese|HIS|HESE)\s+(?:(?:[A-Z][\w'’-]*|(?i:improvement|statutory|formal|revised|further|written"
     r"|ministerial|final|interim|warning|best\s+value))\s+){0,3}" + _DOC_NOUN +
     r"\s+(?i:is|are|was|were|has\s+been|have\s+been|shall\s+be|will\s+be)\s+(?i:hereby\s+)?"
     r"(?i:issued|given|made|served|sent|signed|dated)\b"
@@ -418,7 +425,7 @@ def _issue_tier(text: str, c: _Cand, header_end: int) -> float:
         return 0
     ls, le = _line_bounds(text, c.start, c.end)
     before, after = text[ls:c.start], text[c.end:le]
-    alone = not re.search(r"\w", before) and not re.search(r"\w", after)
+    alone = not _WORD.search(before) and not _WORD.search(after)
     tier = 0
     if _LABEL.match(before):
         tier = 3
@@ -432,12 +439,12 @@ def _issue_tier(text: str, c: _Cand, header_end: int) -> float:
             tier = 2  # a letter's date line, just above "Dear ..."
         elif len(text) - le < 400 and sum(1 for ln in text[le:].split("\n") if ln.strip()) <= 4:
             tier = 2  # among the last lines of the document, under its author's name
-    published = _PUBLISHED.match(before) if not tier and not re.search(r"\w", after) else None
+    published = _PUBLISHED.match(before) if not tier and not _WORD.search(after) else None
     if published:  # below any date the document gives itself, "Published" above "Last updated"
         tier = 0.3 if published.group(1).lower() == "published" else 0.25
     elif not tier and c.precision == "day" and _ISSUING.search(text[max(ls, c.start - 250):c.start]):
         tier = 1.2  # the document's own issuing sentence
-    if (not tier and c.start < header_end and le - ls <= 120 and not re.search(r"\w", _REF_CODE.sub("", after))
+    if (not tier and c.start < header_end and le - ls <= 120 and not _WORD.search(_REF_CODE.sub("", after))
             and (alone or (c.precision == "day" and (_HEADER_MADE.search(before) or _DATELINE.match(before))))):
         tier = 1  # "Statement made on 10 May 2018", a cover's date line, "Department for Education, 3 June 2019"
     if tier and c.precision == "month":
