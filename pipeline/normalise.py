@@ -34,14 +34,13 @@ def _provenance(doc: Document, fact: Fact) -> Row:
     }
 
 
-# Each table's columns in contract order, looked up once rather than for every row.
+# Each table's columns in contract order, listed once rather than for every row.
 _COLUMNS = {name: columns(name) for name in TABLES}
 
 
 def _shape(table: str, row: Row) -> Row:
     """``row`` with exactly the table's columns, in order (absent ones None)."""
-    cols = _COLUMNS[table]
-    return dict(zip(cols, map(row.get, cols), strict=True))
+    return {c: row.get(c) for c in _COLUMNS[table]}
 
 
 def document_row(doc: Document | None, **values: Any) -> Row:
