@@ -281,8 +281,8 @@ class _Parser:
         # "A1."-style labels in the text, to tell a numbered annex list from a lone "M62 Corridor" line
         self.annexed: dict[int, tuple[str, tuple[int, ...]]] = {}
         self.annex_labels: set[tuple[str, tuple[int, ...]]] = set()
-        for ln in self.lines:
-            am = _annex_label(ln, _label_pos(ln)[0]) if _ANNEX_HINT.search(ln) else None
+        for ln in filter(_ANNEX_HINT.search, self.lines):
+            am = _annex_label(ln, _label_pos(ln)[0])
             if am:
                 self.annex_labels.add((am.group("letter"), tuple(int(x) for x in am.group("num").split("."))))
         # Text converted from PDF is wrapped at a fixed width with no blank line between paragraphs:
