@@ -58,7 +58,9 @@ _DIRECTIVE = re.compile(
     re.IGNORECASE,
 )
 # Every form of _DIRECTIVE contains one of these words: a cheap test that rules most paragraphs out.
-_DIRECTIVE_WORD = re.compile(r"hereby|direct", re.IGNORECASE)
+# (Here and below, a case-blind pattern searched from every position opens with a lookahead on the first
+# letters of its alternatives, so that most positions fail one test instead of each alternative in turn.)
+_DIRECTIVE_WORD = re.compile(r"(?=[hd])(?:hereby|direct)", re.IGNORECASE)
 _REQUIREMENT = re.compile(
     r"\b(?:must|shall|will|is\s+to|are\s+to|(?:is|are)\s+required|requires?|should|directs?)\b", re.IGNORECASE)
 _ANNEX = re.compile(
@@ -70,8 +72,8 @@ _OP_HEADING = re.compile(
     r"^(?:the\s+)?(?:directions?|operative\s+(?:part|provisions?)|measures(?:\s+required)?|"
     r"(?:required\s+)?actions?(?:\s+required)?|targets|requirements|duties|functions|responsibilities|"
     r"now,?\s+therefore)\b[^.]{0,40}$"
-    r"|\bterms\s+of\s+reference\b"
-    r"|\bto\s+be\s+(?:exercised|taken|carried\s+out|undertaken|delivered|performed|implemented|discharged)\b",
+    r"|\b(?=t)(?:terms\s+of\s+reference\b"
+    r"|to\s+be\s+(?:exercised|taken|carried\s+out|undertaken|delivered|performed|implemented|discharged)\b)",
     re.IGNORECASE,
 )
 _TITLE_NAMES_DIRECTION = re.compile(
@@ -89,7 +91,7 @@ _NON_HEADING = re.compile(
     re.IGNORECASE,
 )
 _NARRATIVE = re.compile(
-    r"\b(?:(?:has|have)\s+(?:had\s+regard|concluded|considered|taken\s+into\s+account|decided|received)\b"
+    r"\b(?=[hiacw])(?:(?:has|have)\s+(?:had\s+regard|concluded|considered|taken\s+into\s+account|decided|received)\b"
     r"|(?:is|are)\s+satisfied\b|considers?\b|was\s+(?:revoked|given|issued|made|published)\b"
     r"|^(?:I|We)\b|I\s+(?:recommend|have|am|will|would|consider|expect)\b)",
     re.IGNORECASE,
@@ -98,7 +100,7 @@ _NARRATIVE = re.compile(
 _NUMBERED_HEADING = re.compile(r"^(?:part|section|chapter)\s+(?:\d+|[IVX]+|[A-Z])\b\s*[:.\-\u2013\u2014]?\s*",
                                re.IGNORECASE)
 _NOW_THEREFORE = re.compile(r"now,?\s+therefore", re.IGNORECASE)
-_NOW_THEREFORE_IN = re.compile(r"\bNOW,?\s+THEREFORE\b", re.IGNORECASE)
+_NOW_THEREFORE_IN = re.compile(r"\b(?=n)NOW,?\s+THEREFORE\b", re.IGNORECASE)
 _BINDING = re.compile(r"\b(?:shall|must|(?:is|are)\s+to\s+\w+)\b")
 _TO_VERB = re.compile(r"To\s+[a-z]+\b")
 _IMPERATIVE_NEXT = re.compile(
@@ -111,16 +113,19 @@ _NOT_IMPERATIVE = frozenset(
 )
 
 _MODALS = re.compile(
-    r"\b(must|shall|(?:is|are)\s+required\s+to|(?:is|are)\s+to|will|should|may)\b", re.IGNORECASE)
+    r"\b(?=[msiaw])(must|shall|(?:is|are)\s+required\s+to|(?:is|are)\s+to|will|should|may)\b", re.IGNORECASE)
 _NP = r"[A-Z][\w'’&-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w'’&-]*){0,8}"  # bounded: no runaway on capitals
+_ACTOR_MODAL = r"(?:must|shall|will|should|may|is\s+to|are\s+to|(?:is|are)\s+required|(?:is|are)\s+expected)\b"
 _ACTOR_BEFORE_MODAL = re.compile(
     rf"\b((?:[Tt]he\s+)?{_NP}(?:,\s+(?:the\s+)?{_NP}){{0,6}}(?:,?\s+and\s+(?:the\s+)?{_NP})?)"  # "The Leader, and X"
-    rf"\s*,?\s+(?:hereby\s+)?(?:must|shall|will|should|may|is\s+to|are\s+to|"
-    rf"(?:is|are)\s+required|(?:is|are)\s+expected)\b")
+    rf"\s*,?\s+(?:hereby\s+)?{_ACTOR_MODAL}")
 _ACTOR_OBJECT = re.compile(rf"\bdirects?\s+(?:that\s+)?((?:[Tt]he\s+)?{_NP})\s+(?:to\b|under\b|as\b|that\b|,)")
 _ACTOR_ROLE = re.compile(
     rf"\b((?:[Tt]he\s+)?{_NP})['’]s\s+(?:role|duties|responsibilities|functions|task|remit)\s+(?:is|are|will|shall)\b")
 _ACTOR_AGENT = re.compile(rf"\bto\s+be\s+\w+\s+by\s+((?:[Tt]he\s+)?{_NP})")
+# The fixed words each actor pattern needs: where they are missing, the pattern is not tried from every position.
+_ACTOR_CUES = {_ACTOR_BEFORE_MODAL: re.compile(rf"\s{_ACTOR_MODAL}"), _ACTOR_ROLE: re.compile(r"['’]s\s"),
+               _ACTOR_OBJECT: re.compile(r"directs?\s"), _ACTOR_AGENT: re.compile(r"\sby\s")}
 _CLAUSE_START = re.compile(r"(?:^|[,;:(]\s*|\b(?:that|and|or|then|which|where|until|unless|if)\s+)$", re.IGNORECASE)
 _NOT_ACTOR = re.compile(
     r"\b(?:Directions?|Notice|Act|Plan|Report|Order|Contract|Agreement|Date|Terms|Regulations?|Section|Schedule|"
@@ -137,7 +142,7 @@ _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())} | {"sept": 9})
 _DATE_AFTER_CUE = re.compile(
-    r"\b(?:by|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|before|due(?:\s+(?:at|by|on|in))?)\s+"
+    r"\b(?=[bnod])(?:by|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|before|due(?:\s+(?:at|by|on|in))?)\s+"
     r"(?:the\s+(?:end|close)\s+of\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?)?([A-Za-z]{3,9})\.?\s+(\d{4})\b",
     re.IGNORECASE)
 
@@ -274,6 +279,8 @@ def _actor(text: str, lead: bool = False) -> str | None:
     """Who must act: the subject of the modal, the one directed, or (in a title) the agent "by the X"."""
     text = _first_sentence(text)
     for rx in (_ACTOR_BEFORE_MODAL, _ACTOR_ROLE, _ACTOR_OBJECT, *((_ACTOR_AGENT,) if lead else ())):
+        if not _ACTOR_CUES[rx].search(text):
+            continue
         for m in _every_match(rx, text):
             if rx is _ACTOR_BEFORE_MODAL and not _CLAUSE_START.search(text[: m.start()]):
                 continue  # "... at any time the Secretary of State may ask": not the one who must act
