@@ -136,7 +136,7 @@ DEF_BRACKET = re.compile(
     r"[\"“'‘]([^\"”'’\n()]{1,40})[\"”'’]"
     rf"|((?i:the)\s+(?:{YEAR}\s+)?(?i:act)|(?:(?i:the)\s+)?[A-Z]{{2,8}}(?:\s?(?:{YEAR}|\d\d))?))\s*\)")
 ALIAS_ACRONYM = re.compile(rf"(?:(?i:the)\s+)?([A-Z]{{2,8}})(?:\s?(?:{YEAR}|\d\d))?")
-TOKEN = re.compile(r"\([^()]{1,60}\)|(?:[\w'’]|-[^\S\n]*\n\s*(?=[a-z])|-)+|[^\w\s]")
+TOKEN = re.compile(r"\([^()]{1,60}\)|(?:[\w'’]+|-[^\S\n]*\n\s*(?=[a-z])|-)+|[^\w\s]")
 
 CONNECTORS = {"and", "of", "for", "in", "on", "to", "with", "&"}
 # capitalised words that introduce a title rather than belong to it (sentence starts, headings)
@@ -174,7 +174,7 @@ _SCHED = (rf"\b(?i:schedules?)\s+(?P<schedno>{_PART})"
           rf"(?P<schedmore>(?:{_LSEP}(?:(?i:schedules?)\s+{_PART}|\d{{1,3}}[A-Z]?(?![\w])))*)"
           rf"(?:\s*,?\s*{_PARA_HEAD}(?P<para2>{_PARA_LIST}))?")
 PROVISION = re.compile(
-    r"(?=[sSpPcC])"  # cheap prefilter: every head starts with one of these letters
+    r"\b(?=[sSpPcC])"  # cheap prefilter: every head starts a word with one of these letters
     rf"(?:(?P<subfirst>\b(?i:sub-?\s?sections?)\s+(?P<subs>{_SUBR}(?:{_LSEP}{_SUBR})*)\s+(?i:of)\s+"
     rf"(?i:section|s\.?)\s*(?P<subsec>{_SEC}))"
     rf"|(?P<sched>(?:\b{_PARA_HEAD}(?P<para>{_PARA_LIST})\s+(?i:of|to)\s+)?"
