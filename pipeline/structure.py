@@ -20,6 +20,7 @@ before it; outside such an annex it needs a neighbour in sequence ("A1" with an 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field, replace
@@ -97,10 +98,13 @@ def annex_key(word: str, ident: str | None) -> str:
     return ident
 
 
-def _candidates(value: str) -> list[tuple[str, int]]:
-    """The (style, ordinal) readings of a label's value: "i" is both letter 9 and roman 1."""
+@functools.lru_cache(maxsize=1024)
+def _candidates(value: str) -> tuple[tuple[str, int], ...]:
+    """The (style, ordinal) readings of a label's value: "i" is both letter 9 and roman 1.
+
+    Cached: a document asks for the same few values ("1", "a", "ii") on every label."""
     if value.isdigit():
-        return [("arabic", int(value))]
+        return (("arabic", int(value)),)
     out: list[tuple[str, int]] = []
     upper = value.isupper()
     if len(value) == 1:
@@ -108,7 +112,7 @@ def _candidates(value: str) -> list[tuple[str, int]]:
     r = roman_value(value)
     if r is not None and (len(value) > 1 or value.lower() in "ivx"):
         out.append(("uroman" if upper else "roman", r))
-    return out
+    return tuple(out)
 
 
 def _terminated(s: str) -> bool:
@@ -251,7 +255,8 @@ def _match_label(line: str, offset: int) -> _Label | None:
         return _Label(" ".join(wm.group(0).split()), fmt, num, offset + wm.start(), offset + body, indent)
     lm = _LABEL.match(line, pos)
     if lm:
-        fmt = next(k for k in ("paren", "dec", "close", "dot", "cell") if lm.group(k) is not None)
+        fmt = lm.lastgroup  # the one named group of the alternative that matched
+        assert fmt is not None
         value = lm.group(fmt)
         if fmt != "dec" and not _candidates(value):
             lm = None
