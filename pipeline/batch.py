@@ -315,6 +315,7 @@ def _warm(only: set[str] | None = None) -> None:
     copy-on-write, and model loading never counts against a document's timeout.
     """
     try:
+        import pipeline.ingest.pdf  # noqa: F401  (pypdfium2 and the layout patterns, shared by every worker)
         from pipeline.document import Document
         from pipeline.extract import run, warm_all
 
@@ -407,8 +408,11 @@ def _in_process(items: list[Item], opts: Options, cache: Cache) -> Iterator[Resu
         yield it, _finish(it, sha, tables, cacheable, cache), False, None
 
 
-def _pooled(items: list[Item], opts: Options, cache: Cache) -> Iterator[Result]:
-    """Results in input order from a pool created only when a document misses the cache."""
+def _pooled(items: list[Item], opts: Options, cache: Cache, later: list[Callable[[], Any]]) -> Iterator[Result]:
+    """Results in input order from a pool created only when a document misses the cache.
+
+    Once every result is in, joining the pool (its threads poll every 0.1 s) is left to ``later``,
+    so that the tables are published meanwhile."""
     pool: Any = None
     window = max(4, opts.workers * 4)
     queue: deque[tuple[Item, str | None, Any, tuple[Tables, bool] | None]] = deque()
@@ -467,9 +471,10 @@ def _pooled(items: list[Item], opts: Options, cache: Cache) -> Iterator[Result]:
         if pool is not None:
             if queue:  # interrupted: do not wait for the rest
                 pool.stop()
+                pool.join()
             else:
                 pool.close()
-            pool.join()
+                later.append(pool.join)
 
 
 def run_batch(inputs: Iterable[str | Path], out_dir: str | Path, opts: Options | None = None,
@@ -485,10 +490,11 @@ def run_batch(inputs: Iterable[str | Path], out_dir: str | Path, opts: Options |
     writer = RunWriter(Path(out_dir), opts.formats)
     summary = Summary()
     bar = None
+    later: list[Callable[[], Any]] = []
     try:
         cache = Cache(Path(out_dir), cache_key(opts))
         bar = _progress(len(items)) if progress else None
-        results = _in_process(items, opts, cache) if opts.workers <= 0 else _pooled(items, opts, cache)
+        results = _in_process(items, opts, cache) if opts.workers <= 0 else _pooled(items, opts, cache, later)
         for it, tables, cached, long in results:
             doc = tables["documents"][0]
             writer.add(tables, key=f"{doc.get('sha256')}|{cache.key}|{doc.get('source')}", long=long)
@@ -516,6 +522,8 @@ def run_batch(inputs: Iterable[str | Path], out_dir: str | Path, opts: Options |
     finally:
         if bar is not None:
             bar[0].stop()
+        for finish in later:
+            finish()
     summary.rows = dict(writer.counts)
     summary.elapsed = time.perf_counter() - t0
     if log is not None:
