@@ -589,8 +589,10 @@ _DATE_RX = re.compile(
     rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?)?({_MON})\.?,?\s+((?:19|20)\d\d)\b", re.I)
 _TARGET = re.compile(
     r"\b(improvement\s+notices?|terms\s+of\s+reference|directions?)\b", re.I)
-# the same without re.I and leading \b, for the lowered text (a literal start is found much faster)
-_TARGET_LOW = re.compile(r"(improvement\s+notices?|terms\s+of\s+reference|directions?)(?!\w)")
+# the same without re.I and leading \b, for the lowered text, one pattern per noun: a literal start is
+# found much faster than the start of an alternation (the nouns never overlap, so merging keeps the order)
+_TARGETS_LOW = tuple(re.compile(rf"({noun})(?!\w)")
+                     for noun in (r"improvement\s+notices?", r"terms\s+of\s+reference", r"directions?"))
 _SELF = re.compile(r"\b(?:this|these|the\s+present)\s+$", re.I)
 _SENT_END = re.compile(r"[.\n]")
 
@@ -619,7 +621,7 @@ _SELF_ACT = re.compile(r"\b(?:this|these)\s+(improvement\s+notice|terms\s+of\s+r
                        r"(revoke|replace|amend)s?\s+(?:those|that|the\s+\w+(?:\s+\w+)?)\s+"
                        r"(?:(?:issued|given|made|dated)\s+)?(?:on\s+|of\s+|in\s+)?", re.I)
 _SELF_ACT_LOW = re.compile("th(?:is|ese)" + _SELF_ACT.pattern.removeprefix(r"\b(?:this|these)"))
-_GAVE = re.compile(r"\b(?:gave|issued|made|served|sent)\b", re.I)
+_GAVE = re.compile(r"\b(?=[gims])(?:gave|issued|made|served|sent)\b", re.I)
 _ON_DATE = re.compile(rf"^\s*(?:[\w().]{{1,6}}\s+)?(?:on|in)\s+(?:the\s+)?(?:\d{{1,2}}\S*\s+)?{_MON}", re.I)
 _STRENGTH = {"refers_to": 0, "amends": 1, "replaces": 2, "revokes": 3}
 
@@ -652,7 +654,8 @@ def find_relations(text: str, dates: list[DateFact]) -> list[Relation]:
     if low is None:
         self_acts, targets = list(_SELF_ACT.finditer(text)), list(_TARGET.finditer(text))
     else:
-        self_acts, targets = _word_starts(_SELF_ACT_LOW, low), _word_starts(_TARGET_LOW, low)
+        self_acts = _word_starts(_SELF_ACT_LOW, low)
+        targets = sorted((m for rx in _TARGETS_LOW for m in _word_starts(rx, low)), key=lambda m: m.start())
     for m in self_acts:
         d = _DATE_RX.match(text, m.end())
         if d:
@@ -710,12 +713,16 @@ def _date_from_facts(dates: list[DateFact], start: int, end: int) -> str | None:
     return None
 
 
+# Searched across each sentence naming a target: each opens with a lookahead on its alternatives'
+# first letters, so that most positions fail one test instead of every case-blind alternative.
 _ACTIVE = {
-    "revokes": re.compile(r"\b(?:revocation\s+of|hereby\s+revoke|(?:is|are)\s+(?:hereby\s+)?revoked\s+"
+    "revokes": re.compile(r"\b(?=[rhiatdn])(?:revocation\s+of|hereby\s+revoke|(?:is|are)\s+(?:hereby\s+)?revoked\s+"
                           r"(?:with\s+effect|from)|(?:is|are)\s+hereby\s+revoked|"
                           r"(?:this|these)\s+(?:\w+\s+){0,2}revokes?|do(?:es)?\s+revoke|now\s+revoke)", re.I),
-    "replaces": re.compile(r"\b(?:(?:this|these)\s+(?:\w+\s+){0,3}replaces?|in\s+place\s+of|supersedes?)\b", re.I),
-    "amends": re.compile(r"\b(?:(?:this|these)\s+(?:\w+\s+){0,3}amends?|hereby\s+amend|amendment\s+of)\b", re.I),
+    "replaces": re.compile(r"\b(?=[tis])(?:(?:this|these)\s+(?:\w+\s+){0,3}replaces?|in\s+place\s+of|supersedes?)\b",
+                           re.I),
+    "amends": re.compile(r"\b(?=[tha])(?:(?:this|these)\s+(?:\w+\s+){0,3}amends?|hereby\s+amend|amendment\s+of)\b",
+                         re.I),
 }
 
 
