@@ -28,7 +28,7 @@ from typing import IO, Any
 from pipeline import __version__
 from pipeline.ingest import SUPPORTED_SUFFIXES, IngestError, ingest
 from pipeline.normalise import Tables, error_tables, to_tables
-from pipeline.store import FORMATS, Cache, RunWriter, file_sha256, preload
+from pipeline.store import FORMATS, Cache, Rendered, RunWriter, file_sha256, preload
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 FAULTS_ENV = "PIPELINE_TEST_FAULTS"  # test hook, see _inject_fault
@@ -281,14 +281,12 @@ def _process(path: str, doc_id: str, pdf_engine: str = "pypdfium2",
 
 
 def _work(path: str, doc_id: str, pdf_engine: str = "pypdfium2",
-          only: set[str] | None = None) -> tuple[Tables, bool, str | None, bytes | None]:
-    """In a worker: the rows, plus the per-document table and cache entry already rendered, so
-    that the parent (one process for all workers) only writes bytes."""
-    from pipeline.store import long_csv
-
+          only: set[str] | None = None) -> tuple[Rendered, bool, bytes | None]:
+    """In a worker: the rows rendered as CSV text, and the cache entry's bytes, so that the parent
+    (one process for every worker) only writes text."""
     tables, cacheable = _process(path, doc_id, pdf_engine, only)
-    long = long_csv(tables) if tables["documents"][0]["status"] == "ok" else None
-    return tables, cacheable, long, Cache.encode(tables) if cacheable else None
+    rendered = Rendered.from_tables(tables)
+    return rendered, cacheable, rendered.encode() if cacheable else None
 
 
 def process_file(path: str, doc_id: str, pdf_engine: str = "pypdfium2",
@@ -337,7 +335,7 @@ Signed on behalf of the Secretary of State, 2 January 2020
 # --- the run -------------------------------------------------------------------------------
 
 
-Result = tuple[Item, Tables, bool, str | None]  # (item, tables, from_cache, rendered per-document table)
+Result = tuple[Item, Rendered, bool]  # (item, its rows, from_cache)
 
 
 # Seconds of OCR a scanned page may take (about 2-4 s measured at 300 dpi), with room to spare.
@@ -364,48 +362,52 @@ def timeout_for(path: Path, base: float) -> float:
     return max(base, pages * OCR_SECONDS_PER_PAGE)
 
 
-def _precheck(it: Item, opts: Options, cache: Cache) -> tuple[str | None, tuple[Tables, bool] | None]:
-    """(sha256, (tables, from_cache)) for an item that needs no worker; (sha256, None) otherwise."""
+def _precheck(it: Item, opts: Options, cache: Cache) -> tuple[str | None, tuple[Rendered, bool] | None]:
+    """(sha256, (rows, from_cache)) for an item that needs no worker; (sha256, None) otherwise."""
     if it.error:
-        return None, (error_tables(it.doc_id, str(it.path), it.error), False)
+        return None, (_error(it, it.error), False)
     try:
         size = it.path.stat().st_size
         if size > opts.max_file_mb * (1 << 20):
-            return None, (error_tables(it.doc_id, str(it.path), f"file too large ({size / (1 << 20):.0f} MB; "
-                                       f"limit {opts.max_file_mb:g} MB)"), False)
+            return None, (_error(it, f"file too large ({size / (1 << 20):.0f} MB; limit {opts.max_file_mb:g} MB)"),
+                          False)
         if "eperm@" + it.doc_id in os.environ.get(FAULTS_ENV, "").split(","):  # root ignores chmod 000
             raise PermissionError(13, "Permission denied")
         sha = file_sha256(it.path)
     except PermissionError:
-        return None, (error_tables(it.doc_id, str(it.path), "permission denied"), False)
+        return None, (_error(it, "permission denied"), False)
     except OSError as err:
-        return None, (error_tables(it.doc_id, str(it.path), f"cannot read file: {err.strerror or err}"), False)
+        return None, (_error(it, f"cannot read file: {err.strerror or err}"), False)
     if not opts.force:
         hit = cache.get(sha, it.doc_id)
         if hit is not None:
-            hit["documents"][0]["source"] = str(it.path)
+            hit.documents[0]["source"] = str(it.path)
             return sha, (hit, True)
     return sha, None
 
 
-def _finish(it: Item, sha: str, tables: Tables, cacheable: bool, cache: Cache, blob: bytes | None = None) -> Tables:
-    doc = tables["documents"][0]
+def _error(it: Item, reason: str, sha: str | None = None) -> Rendered:
+    return Rendered.from_tables(error_tables(it.doc_id, str(it.path), reason, sha256=sha))
+
+
+def _finish(it: Item, sha: str, rows: Rendered, cacheable: bool, cache: Cache, blob: bytes | None = None) -> Rendered:
+    doc = rows.documents[0]
     if not doc.get("sha256"):
         doc["sha256"] = sha
     if cacheable:
-        cache.put(sha, it.doc_id, blob if blob is not None else tables)
-    return tables
+        cache.put(sha, it.doc_id, blob if blob is not None else rows)
+    return rows
 
 
 def _in_process(items: list[Item], opts: Options, cache: Cache) -> Iterator[Result]:
     for it in items:
         sha, pre = _precheck(it, opts, cache)
         if pre is not None:
-            yield it, *pre, None
+            yield it, *pre
             continue
         assert sha is not None
         tables, cacheable = _process(str(it.path), it.doc_id, opts.pdf_engine, opts.only)
-        yield it, _finish(it, sha, tables, cacheable, cache), False, None
+        yield it, _finish(it, sha, Rendered.from_tables(tables), cacheable, cache), False
 
 
 def _pooled(items: list[Item], opts: Options, cache: Cache, later: list[Callable[[], Any]]) -> Iterator[Result]:
@@ -415,28 +417,25 @@ def _pooled(items: list[Item], opts: Options, cache: Cache, later: list[Callable
     so that the tables are published meanwhile."""
     pool: Any = None
     window = max(4, opts.workers * 4)
-    queue: deque[tuple[Item, str | None, Any, tuple[Tables, bool] | None]] = deque()
+    queue: deque[tuple[Item, str | None, Any, tuple[Rendered, bool] | None]] = deque()
 
-    def resolve(it: Item, sha: str | None, fut: Any) -> tuple[Tables, str | None]:
+    def resolve(it: Item, sha: str | None, fut: Any) -> Rendered:
         from concurrent.futures import TimeoutError as FutureTimeout
 
         from pebble import ProcessExpired
 
-        path = str(it.path)
         try:
-            tables, cacheable, long, blob = fut.result()
+            rows, cacheable, blob = fut.result()
         except FutureTimeout:
-            limit = timeout_for(it.path, opts.timeout)
-            return error_tables(it.doc_id, path, f"timed out after {limit:g} s", sha256=sha), None
+            return _error(it, f"timed out after {timeout_for(it.path, opts.timeout):g} s", sha)
         except ProcessExpired as err:
             code = err.exitcode
             how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-            return error_tables(it.doc_id, path, f"worker crashed ({how})", sha256=sha), None
+            return _error(it, f"worker crashed ({how})", sha)
         except Exception as err:  # pickling or pool failures: report, go on
-            return error_tables(it.doc_id, path, f"worker failed: {type(err).__name__}: {_one_line(str(err))}",
-                                sha256=sha), None
+            return _error(it, f"worker failed: {type(err).__name__}: {_one_line(str(err))}", sha)
         assert sha is not None
-        return _finish(it, sha, tables, cacheable, cache, blob), long
+        return _finish(it, sha, rows, cacheable, cache, blob)
 
     try:
         todo = iter(items)
@@ -462,11 +461,7 @@ def _pooled(items: list[Item], opts: Options, cache: Cache, later: list[Callable
             if not queue:
                 break
             it, sha, fut, pre = queue.popleft()
-            if pre is not None:
-                yield it, *pre, None
-            else:
-                tables, long = resolve(it, sha, fut)
-                yield it, tables, False, long
+            yield (it, *pre) if pre is not None else (it, resolve(it, sha, fut), False)
     finally:
         if pool is not None:
             if queue:  # interrupted: do not wait for the rest
@@ -495,9 +490,9 @@ def run_batch(inputs: Iterable[str | Path], out_dir: str | Path, opts: Options |
         cache = Cache(Path(out_dir), cache_key(opts))
         bar = _progress(len(items)) if progress else None
         results = _in_process(items, opts, cache) if opts.workers <= 0 else _pooled(items, opts, cache, later)
-        for it, tables, cached, long in results:
-            doc = tables["documents"][0]
-            writer.add(tables, key=f"{doc.get('sha256')}|{cache.key}|{doc.get('source')}", long=long)
+        for it, rows, cached in results:
+            doc = rows.documents[0]
+            writer.add(rows, key=f"{doc.get('sha256')}|{cache.key}|{doc.get('source')}")
             ok = doc["status"] == "ok"
             summary.ok += ok
             summary.failed += not ok

@@ -22,6 +22,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Iterable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -36,6 +37,7 @@ _COMPLETE = ".complete"  # inside a staging folder: everything is staged, publis
 _DUCK_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
 _LONG_COLS = [c.name for c in DOCUMENT_LONG]
 _LONG_FORMAT = f"{__version__}:long1"  # bump when write_csv/long_table output changes
+_CACHE_FORMAT = "r2"  # bump when Rendered or the CSV rendering changes (this file is not in the code hash)
 
 
 class OutputLocked(RuntimeError):
@@ -58,14 +60,56 @@ def write_csv(path: Path, cols: list[str], rows: Iterable[Row]) -> None:
             w.writerow([_cell(r.get(c)) for c in cols])
 
 
-def long_csv(tables: Tables) -> str:
-    """The per-document long table as CSV text: what ``RunWriter.add`` writes, computable in a worker."""
+def _csv_text(cols: list[str], rows: Iterable[Row]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(_LONG_COLS)
-    for r in long_table(tables):
-        w.writerow([_cell(r.get(c)) for c in _LONG_COLS])
+    for r in rows:
+        w.writerow([_cell(r.get(c)) for c in cols])
     return buf.getvalue()
+
+
+@dataclass
+class Rendered:
+    """One document's rows as CSV text, ready to append: what a worker sends and the cache keeps.
+
+    Rendering happens once, in the worker, so the parent (one process for every worker) and a
+    re-run from the cache only copy text. The documents row stays a row: its ``source`` is the
+    path the file is read from in *this* run, so it (and its part of the long table) is rendered
+    by the writer.
+    """
+
+    documents: list[Row]
+    csv: dict[str, str]  # table -> CSV lines without header, every table but documents
+    counts: dict[str, int]
+    long: str | None  # the long table's lines for every table but documents (ok documents only)
+
+    @classmethod
+    def from_tables(cls, tables: Tables) -> Rendered:
+        rest = {t: rows for t, rows in tables.items() if t != "documents" and t in TABLES}
+        ok = tables["documents"][0]["status"] == "ok"
+        return cls(documents=tables["documents"],
+                   csv={t: _csv_text(columns(t), rows) for t, rows in rest.items()},
+                   counts={t: len(rows) for t, rows in tables.items()},
+                   long=_csv_text(_LONG_COLS, long_table(rest)) if ok else None)
+
+    def long_csv(self) -> str:
+        """The per-document long table (header, the documents row's facts, the other facts)."""
+        head = _csv_text(_LONG_COLS, long_table({"documents": self.documents}))
+        return ",".join(_LONG_COLS) + "\n" + head + (self.long or "")
+
+    def encode(self) -> bytes:
+        """A cache entry's bytes (gzip'd JSON)."""
+        raw = json.dumps(asdict(self), ensure_ascii=False).encode("utf-8", "surrogatepass")
+        return gzip.compress(raw, compresslevel=1, mtime=0)
+
+    @classmethod
+    def decode(cls, data: bytes) -> Rendered | None:
+        try:
+            d = json.loads(gzip.decompress(data).decode("utf-8", "surrogatepass"))
+            r = cls(d["documents"], d["csv"], d["counts"], d["long"])
+        except (OSError, ValueError, EOFError, KeyError, TypeError):  # damaged by a crash: recompute
+            return None
+        return r if r.documents and isinstance(r.csv, dict) else None
 
 
 def file_sha256(path: Path) -> str:
@@ -227,29 +271,30 @@ class RunWriter:
                 return False
         return True
 
-    def add(self, tables: Tables, key: str | None = None, long: str | None = None) -> None:
-        """Append one document's rows. ``key`` names the rows' provenance (file hash, pipeline
-        version, source path): a published per-document table with the same key is reused.
-        ``long`` is the per-document table already rendered by ``long_csv`` (in a worker)."""
-        for t, rows in tables.items():
-            if t not in self._writers:
-                continue
-            cols = self._cols[t]
-            w = self._writers[t]
-            for r in rows:
-                w.writerow([_cell(r.get(c)) for c in cols])
-            self.counts[t] += len(rows)
-        doc = tables["documents"][0]
+    def add(self, rows: Tables | Rendered, key: str | None = None) -> None:
+        """Append one document's rows (as tables, or already rendered by a worker or the cache).
+
+        ``key`` names the rows' provenance (file hash, pipeline version, source path): a published
+        per-document table with the same key is reused."""
+        r = rows if isinstance(rows, Rendered) else Rendered.from_tables(rows)
+        w = self._writers["documents"]
+        cols = self._cols["documents"]
+        for row in r.documents:
+            w.writerow([_cell(row.get(c)) for c in cols])
+        for t, text in r.csv.items():
+            if t in self._files:
+                self._files[t].write(text)
+        for t, n in r.counts.items():
+            if t in self.counts:
+                self.counts[t] += n
+        doc = r.documents[0]
         if doc["status"] == "ok":
             target = self.stage / "documents" / f"{doc['doc_id']}.csv"
             if key is not None:
                 key = f"{_LONG_FORMAT}|{key}"
                 self._doc_keys[doc["doc_id"]] = key
             if key is None or not self._reuse(doc["doc_id"], key, target):
-                if long is None:
-                    write_csv(target, _LONG_COLS, long_table(tables))
-                else:
-                    target.write_text(long, encoding="utf-8", errors="replace", newline="")
+                target.write_text(r.long_csv(), encoding="utf-8", errors="replace", newline="")
 
     def _derive(self) -> None:
         import duckdb
@@ -341,27 +386,20 @@ class Cache:
 
     def _path(self, sha256: str, doc_id: str) -> Path:
         safe = hashlib.sha256(doc_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-        return self.dir / sha256[:2] / f"{sha256}-{safe}-{self.key}.json.gz"
+        return self.dir / sha256[:2] / f"{sha256}-{safe}-{self.key}-{_CACHE_FORMAT}.json.gz"
 
-    def get(self, sha256: str, doc_id: str) -> Tables | None:
-        p = self._path(sha256, doc_id)
+    def get(self, sha256: str, doc_id: str) -> Rendered | None:
         try:
-            with gzip.open(p, "rt", encoding="utf-8") as fh:
-                tables = json.load(fh)
-        except (OSError, ValueError, EOFError):  # missing, or damaged by a crash: recompute
+            data = self._path(sha256, doc_id).read_bytes()
+        except OSError:  # missing: compute
             return None
-        if not isinstance(tables, dict) or not tables.get("documents"):
-            return None
-        return tables
+        return Rendered.decode(data)
 
-    @staticmethod
-    def encode(tables: Tables) -> bytes:
-        """A cache entry's bytes (gzip'd JSON); computable in a worker, stored by ``put``."""
-        raw = json.dumps(tables, ensure_ascii=False).encode("utf-8", "surrogatepass")
-        return gzip.compress(raw, compresslevel=1, mtime=0)
-
-    def put(self, sha256: str, doc_id: str, tables: Tables | bytes) -> None:
-        data = tables if isinstance(tables, bytes) else self.encode(tables)
+    def put(self, sha256: str, doc_id: str, rows: Rendered | Tables | bytes) -> None:
+        if isinstance(rows, bytes):
+            data = rows
+        else:
+            data = (rows if isinstance(rows, Rendered) else Rendered.from_tables(rows)).encode()
         p = self._path(sha256, doc_id)
         try:
             p.parent.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ import pytest
 from pipeline import store
 from pipeline.normalise import Tables, error_tables
 from pipeline.schema import TABLES
-from pipeline.store import MANIFEST, Cache, OutputLocked, RunWriter
+from pipeline.store import MANIFEST, Cache, OutputLocked, Rendered, RunWriter
 
 
 def ok_tables(doc_id: str, when: str = "2020-06-01") -> Tables:
@@ -149,7 +149,9 @@ def test_cache_roundtrip_and_damage(tmp_path: Path) -> None:
     sha = "cd" * 32
     assert c.get(sha, "alpha") is None
     c.put(sha, "alpha", ok_tables("alpha"))
-    assert c.get(sha, "alpha") == json.loads(json.dumps(ok_tables("alpha")))
+    hit = c.get(sha, "alpha")
+    assert hit == Rendered.from_tables(json.loads(json.dumps(ok_tables("alpha"))))
+    assert hit.documents == [ok_tables("alpha")["documents"][0]]
     assert Cache(tmp_path, "v2").get(sha, "alpha") is None  # another pipeline version
     assert c.get(sha, "beta") is None  # another doc_id (rows carry it)
     path = next((tmp_path / ".cache").rglob("*.json.gz"))
@@ -171,3 +173,25 @@ def test_per_document_tables_are_reused_only_for_the_same_key(tmp_path: Path) ->
     (tmp_path / "documents" / "alpha.csv").write_text("reused\n")  # mark the published file
     assert run("sha1|v1|in/alpha.txt") == "reused\n"  # same rows: linked, not rewritten
     assert run("sha1|v2|in/alpha.txt") == fresh  # another pipeline version: written again
+
+
+def test_rendered_rows_write_what_the_tables_write(tmp_path: Path) -> None:
+    """Rows that went through a cache entry (JSON, gzip) write byte for byte what the rows write."""
+    tables = [ok_tables("alpha", "2023-03-03"), ok_tables("omega", "2023-04-04")]
+    write_run(tmp_path / "rows", tables, formats=("csv",))
+    w = RunWriter(tmp_path / "text", ("csv",))
+    for t in tables:
+        w.add(Rendered.decode(Rendered.from_tables(t).encode()))
+    w.commit()
+    for name in ("dates.csv", "documents.csv", "documents/alpha.csv", "documents/omega.csv"):
+        assert (tmp_path / "text" / name).read_bytes() == (tmp_path / "rows" / name).read_bytes(), name
+
+
+def test_a_cached_document_read_from_a_new_path_says_so(tmp_path: Path) -> None:
+    rendered = Rendered.from_tables(ok_tables("alpha"))
+    rendered.documents[0]["source"] = "moved/alpha.txt"
+    w = RunWriter(tmp_path, ("csv",))
+    w.add(rendered)
+    w.commit()
+    assert "moved/alpha.txt" in (tmp_path / "documents.csv").read_text()
+    assert "source,moved/alpha.txt" in (tmp_path / "documents" / "alpha.csv").read_text()
