@@ -37,11 +37,14 @@ from pipeline.extract import register
 # --- patterns ---------------------------------------------------------------------------------
 
 # Month words are matched case-insensitively here and then required to start with a capital
-# (see _month), so that "may" the verb or "march" the verb never become months. The lookahead on
-# the first letter spares the engine two dozen case-blind alternatives at most word starts.
+# (see _month), so that "may" the verb or "march" the verb never become months: a full name, or a
+# three-letter abbreviation ("Sept" too) with an optional dot. Written month by month
+# ("jan(?:uary\b|\b\.?)": the full name tried first), and behind a lookahead on the first letter,
+# to spare the engine case-blind alternatives at word starts where no month can be.
 _MONTH = (r"(?=(?i:[jfmasond]))"
-          r"(?i:(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
-          r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?)")
+          r"(?i:jan(?:uary\b|\b\.?)|feb(?:ruary\b|\b\.?)|mar(?:ch\b|\b\.?)|apr(?:il\b|\b\.?)|may\b"
+          r"|jun(?:e\b|\b\.?)|jul(?:y\b|\b\.?)|aug(?:ust\b|\b\.?)|sep(?:tember\b|t?\b\.?)"
+          r"|oct(?:ober\b|\b\.?)|nov(?:ember\b|\b\.?)|dec(?:ember\b|\b\.?))")
 _YEAR = r"(?:1[89]|20)\d\d"
 _DAY = r"[0-3]?\d(?:\s?(?i:st|nd|rd|th)\b)?"  # "17th", and "17 th" from OCR
 _ORD_WORDS = {w: i + 1 for i, w in enumerate(
@@ -50,7 +53,9 @@ _ORD_WORDS = {w: i + 1 for i, w in enumerate(
     "twenty-second twenty-third twenty-fourth twenty-fifth twenty-sixth twenty-seventh twenty-eighth "
     "twenty-ninth thirtieth thirty-first".split())}
 _ORD = "|".join(sorted(_ORD_WORDS, key=len, reverse=True))
-_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY),?\s+(?:the\s+)?"
+# (an optional prefix of two alternatives: its first letters are checked before the engine enters it)
+_WEEKDAY = (r"(?=[MTWFS])(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY)"
+            r",?\s+(?:the\s+)?")
 _DASH = r"(?:-|–|—|to|and|until|till)"
 _MOD = r"(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of|early|mid|late)"
 
