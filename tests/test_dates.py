@@ -347,3 +347,30 @@ def test_a_statement_header_date_followed_by_its_reference_number_is_issued() ->
     text = ("Anyshire County Council: update\n\nStatement made on 4 March 2021 · HCWS901\n\n"
             "On 2 February 2021 the Secretary of State received the inspection report.\n")
     assert [d.date for d in extract_dates(text) if d.role == "issued"] == ["2021-03-04"]
+
+
+@pytest.mark.parametrize(("words", "n"), [(w, n) for w, n in D._NUM_WORDS.items() if w not in ("a", "an")])
+def test_every_number_word_reads_as_its_value(words: str, n: int) -> None:
+    # _N spells compounds as tens plus an optional unit: each word, and its capitalised form, still reads whole
+    for form in (words, words.capitalize()):
+        facts = extract_dates(f"The plan is due within {form} days of this notice.")
+        assert [(f.text, f.duration) for f in facts] == [(f"within {form} days", f"P{n}D")]
+
+
+@pytest.mark.parametrize(("text", "dates"), [
+    ("between January 2019 and Jan. 2020", ["2019-01", "2020-01"]),
+    ("on 3 JUNE 2019, 4 Jun 2019 and 5 Jul. 2019", ["2019-06-03", "2019-06-04", "2019-07-05"]),
+    ("in September 2018, Sept 2019 and Sep. 2020", ["2018-09", "2019-09", "2020-09"]),
+    ("on Wednesday, the 4th of December 2019 and on THURSDAY 5 December 2019", ["2019-12-04", "2019-12-05"]),
+    ("may 2019 and march 2020 are verbs here", []),
+])
+def test_month_words_full_and_abbreviated(text: str, dates: list[str]) -> None:
+    # the month pattern is written month by month (full name first, then the abbreviation and its dot)
+    assert calendar(text) == dates
+
+
+def test_role_patterns_match_in_any_case() -> None:
+    # the role patterns open with a lookahead on their first letters, case-blind like the patterns
+    assert [f.role for f in extract_dates("The plan must be agreed NO LATER THAN 1 May 2020.")] == ["deadline"]
+    assert [f.role for f in extract_dates("These Directions come into force on 2 May 2020.")] == ["effective"]
+    assert [f.role for f in extract_dates("They were ineffective from 3 May 2020.")] == ["effective"]

@@ -476,3 +476,14 @@ A2. All functions relating to the appointment of statutory officers.
     got = run(raw)
     assert sorted(got) == ["1", "A.1", "A.2"]
     assert got["A.1"].text == "All functions relating to the housing revenue account."
+
+
+def test_directing_words_and_actors_in_any_case() -> None:
+    # a paragraph in capitals still directs; actor patterns run only where their fixed words are
+    text = ("BACKGROUND\n\n1. The Council was inspected in 2019.\n\nTHE DIRECTIONS\n\n"
+            "2. THE SECRETARY OF STATE HEREBY DIRECTS THE COUNCIL TO:\n  a. appoint a Director; and\n"
+            "  b. REPORT TO THE ADVISER.\n3. The Lead Commissioner's role is to chair the Board.\n"
+            "4. The Council will publish its plan.\n")
+    got = {k: (o.actor, o.modal) for k, o in run(text).items()}
+    assert got == {"2": (None, None), "2.a": (None, None), "2.b": (None, None),
+                   "3": ("the Lead Commissioner", "is to"), "4": ("the Council", "will")}

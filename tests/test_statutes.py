@@ -544,3 +544,12 @@ def test_schedule_written_after_its_act() -> None:
 
 def test_roman_i_after_a_schedule_is_not_another_schedule() -> None:
     assert keys("under Schedule 2 and I think the Care Act 2014 too") == {("Care Act 2014", None, None)}
+
+
+def test_anchors_start_at_word_boundaries() -> None:
+    # the whole-text anchors open with their first letter and check the boundary just after it
+    assert keys("The Compact 1999, the Artefact 2010 and the xLGA 1999 rules are not statutes.") == set()
+    assert keys("under the Local Government Act 1999, the Children ACT 1989 and section 3 of that act") == {
+        ("Local Government Act 1999", None, None), ("Children Act 1989", None, None), ("Children Act 1989", "3", None)}
+    assert keys("The 1996 Act (as the Education Act 1996 is called) applies; bathe 1996 Act.") == {
+        ("Education Act 1996", None, None)}
