@@ -336,7 +336,13 @@ def profile_stages(pdfs: list[tuple[Path, int]], top: int = 12) -> dict[str, Any
 
 
 def measure(pages: int, ocr: bool, work: Path, log: Any = print, layout: str = "published") -> dict[str, Any]:
+    import compileall
+
     from pipeline.batch import CODE_VERSION_ENV, version_key
+
+    # Measure the package as installed (byte-compiled), not an editable checkout recompiling its
+    # sources in every process (PYTHONDONTWRITEBYTECODE, as on this machine).
+    compileall.compile_dir(str(ROOT / "pipeline"), quiet=1)
 
     # Every run sees the code as it was at the start, so that edits made meanwhile (a shared working
     # tree) do not turn the cached re-run into a full one.
