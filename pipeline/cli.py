@@ -179,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     va.set_defaults(func=_validate)
 
     b = sub.add_parser("bench", help="throughput benchmark (ratios against raw PDF readers)")
-    b.add_argument("--pages", type=int, default=300, help="pages in the generated corpus")
+    b.add_argument("--pages", type=int, default=600, help="pages in the generated corpus")
     b.add_argument("--out", help="write the results as JSON here")
     b.add_argument("--ocr", action="store_true", help="also measure OCR throughput")
     b.add_argument("--layout", choices=("published", "plain"), default="published",
