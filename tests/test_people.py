@@ -509,3 +509,20 @@ def test_extracting_people_never_imports_spacy():
             "assert not heavy, heavy\n"
             "assert t < 0.25, t  # a JSON file of weights\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The plan was late. Also Priya Raman said so.", ["Priya Raman"]),
+    ("However, Tom Hall said the review was fair.", ["Tom Hall"]),  # a surname that heads places elsewhere
+    ("Meanwhile Dr Ada Quill agreed the timetable.", ["Dr Ada Quill"]),
+    ("Subsequently Oluwaseun Adeyemi-Brooks led the inspection.", ["Oluwaseun Adeyemi-Brooks"]),
+])
+def test_a_sentence_adverb_before_a_name_is_not_part_of_it(text: str, expected: list[str]) -> None:
+    assert [p.name for p in find_people(text)] == expected
+
+
+@pytest.mark.parametrize("body", ["Food Bank", "Housing Society", "Recovery Alliance", "Youth Charity",
+                                  "Community Fund"])
+def test_a_body_that_signs_or_says_is_not_a_person(body: str) -> None:
+    text = f"The Council and the Kestrel Vale {body} signed an agreement. The Kestrel Vale {body} said it was pleased."
+    assert find_people(text) == []

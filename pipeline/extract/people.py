@@ -104,6 +104,7 @@ school schools academy hospital foundation association network institute commiss
 act acts bill regulations order orders section sections part parts schedule schedules annex appendix
 paragraph paragraphs clause direction directions notice notices report reports review reviews inquiry plan
 plans programme terms reference references letter statement recitals whereas therefore now signed signature
+bank society alliance charity fund
 dated date page copy name address phone email position contact purpose summary background recommendation
 action introduction context next steps options house parliament library his majesty majesty's her
 january february march april june july august september october november december
@@ -417,6 +418,12 @@ def make_view(text: str, join_wrapped: bool = True) -> str:
 # --- candidate checks -------------------------------------------------------------------------
 
 
+# Sentence adverbs that open a sentence before a name; never given names.
+_LEAD_WORDS = frozenset("""also however meanwhile furthermore additionally finally moreover nevertheless separately
+similarly subsequently previously instead today yesterday recently again indeed thus hence accordingly consequently
+notably specifically currently initially ultimately overall likewise otherwise""".split())
+
+
 def _clean_core(view: str, start: int, end: int) -> tuple[int, int] | None:
     """Trim a captured name to its longest run of name tokens, or None when nothing is left.
 
@@ -424,6 +431,8 @@ def _clean_core(view: str, start: int, end: int) -> tuple[int, int] | None:
     leading stop words are skipped only when they are honorific-like and already handled.
     """
     toks = list(re.finditer(r"\S+", view[start:end]))
+    while len(toks) > 1 and toks[0].group(0).rstrip(",").lower() in _LEAD_WORDS:
+        toks.pop(0)  # "Also Priya Raman said": a sentence adverb, capitalised only by its position
     keep: list[re.Match[str]] = []
     for t in toks:
         w = t.group(0).rstrip(".,;:")
