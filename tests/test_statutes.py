@@ -553,3 +553,24 @@ def test_anchors_start_at_word_boundaries() -> None:
         ("Local Government Act 1999", None, None), ("Children Act 1989", None, None), ("Children Act 1989", "3", None)}
     assert keys("The 1996 Act (as the Education Act 1996 is called) applies; bathe 1996 Act.") == {
         ("Education Act 1996", None, None)}
+
+
+def test_a_bare_section_repeating_the_one_just_cited_takes_its_act() -> None:
+    text = ("The Secretary of State acts under section 497A of the Education Act 1996. She has not used "
+            "her power under s497A(4B) at this stage.")
+    carried = [r for r in find_refs(text) if r.text == "s497A(4B)"]
+    assert [(r.act_title, r.section, r.subsection) for r in carried] == [("Education Act 1996", "497A", "(4B)")]
+    assert carried[0].uri.endswith("/ukpga/1996/56/section/497A/4B")
+
+
+@pytest.mark.parametrize("text", [
+    # another paragraph
+    "The Notice is given under section 497A of the Education Act 1996.\n\nThe power in s497A(4B) is kept.",
+    # another section number: the document's own numbering, or an Act never named
+    "The Notice is given under section 497A of the Education Act 1996. See section 3 for the timetable.",
+    # too far back
+    "The Notice is given under section 497A of the Education Act 1996. " + "The Council will report. " * 30
+    + "The power in s497A(4B) is kept.",
+])
+def test_a_bare_section_is_not_carried_across_paragraphs_numbers_or_distance(text: str) -> None:
+    assert [r.text for r in find_refs(text) if r.text.startswith(("s497A(", "section 3"))] == []

@@ -19,7 +19,9 @@ Three passes over the text, in the spirit of eyecite (tokenize / find / resolve)
    chained to it ("section 24 of, and Schedule 7 to, the ... Act", "section 5 and Part 2 of
    ..."). A section used as an adjective ("a section 114 notice issued ... under the ... Act
    1988") takes the next Act of its sentence, only after "under"/"of", and leaves that Act its
-   Act-level entry. A bare "paragraph 4" or "section 3 of this report" is the document's own
+   Act-level entry. A bare section repeating the section of a reference just before it in the same
+   paragraph ("... section 497A of the Education Act 1996 ... under s497A(4B)") takes that Act.
+   Otherwise a bare "paragraph 4" or "section 3 of this report" is the document's own
    numbering and is dropped. A Schedule's paragraph ("paragraph 3(2) of Schedule 7") is kept in
    ``paragraph`` and the uri, not as the subsection (the gold's subsection is only the bracketed
    part after a section).
@@ -709,6 +711,24 @@ def _ref(text: str, start: int, end: int, mn: Mention, section: str | None, sub:
                       matched_title=mn.written or None, fuzzy=mn.fuzzy, kind=act.kind)
 
 
+_CARRY_CHARS = 600  # how far back a bare section looks for the reference it repeats
+
+
+def _same_section_before(text: str, start: int, section: str | None, refs: list[StatuteRef]) -> Mention | None:
+    """The Act of the nearest earlier reference to ``section`` in the same paragraph, as a Mention."""
+    if not section:
+        return None
+    for r in sorted(refs, key=lambda r: r.end, reverse=True):
+        if r.end > start or r.kind != "act":
+            continue
+        if start - r.end > _CARRY_CHARS or "\n\n" in text[r.end:start]:
+            return None
+        if r.section == section:
+            act = Act(r.act_title, r.act_year, r.chapter, r.uri.split("/section/")[0] if r.uri else None, "act")
+            return Mention(start, start, "carried", act=act)
+    return None
+
+
 def find_refs(text: str, page_starts: frozenset[int] = frozenset()) -> list[StatuteRef]:
     """All statute references in ``text``, in order of position; ``page_starts`` are page offsets."""
     mentions = _resolve(text, _find_mentions(text, page_starts))
@@ -734,12 +754,15 @@ def find_refs(text: str, page_starts: frozenset[int] = frozenset()) -> list[Stat
     provs = list(PROVISION.finditer(text))
     owners = _owners(text, provs, by_start)
     starts = [mn.start for mn in mentions]
+    unowned: list[re.Match[str]] = []
     for i, m in enumerate(provs):
         mn, adjectival = owners[i], False
         if mn is None and m.group("sec"):
             mn, adjectival = _adjectival_owner(text, m, provs[i + 1].start() if i + 1 < len(provs) else len(text),
                                                mentions, starts), True
         if mn is None or mn.act is None or mn.act.kind != "act":
+            if mn is None and m.group("sec"):
+                unowned.append(m)
             continue
         if m.group("sec"):
             items = _sections(m.group("list"), m.start("list"))
@@ -777,6 +800,14 @@ def find_refs(text: str, page_starts: frozenset[int] = frozenset()) -> list[Stat
             only = t.group("open") and t.group("open").strip() == "(" and CLOSE.match(text, t.end())
             mn.used = mn.used or not t.group("open") or bool(only)
             refs.extend(_ref(text, mn.start, e, mn, sec, sub) for _s, e, sec, sub in items)
+
+    # "... section 497A of the Education Act 1996 ... his power under s497A(4B)": a bare section that
+    # repeats the section of a reference just before it, in the same paragraph, is that Act's
+    for m in unowned:
+        items = _sections(m.group("list"), m.start("list"))
+        prior = _same_section_before(text, m.start(), items[0][2] if items else None, refs)
+        if prior is not None:
+            refs.extend(_ref(text, m.start(), m.end(), prior, sec, sub) for _s, _e, sec, sub in items)
 
     # pass 3: Acts named on their own
     for mn in mentions:
