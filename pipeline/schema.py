@@ -43,9 +43,11 @@ TABLES: dict[str, list[Column]] = {
         _c("kind", "string", "statutory_direction, improvement_notice, revocation, terms_of_reference, "
            "commissioner_report, council_report, briefing, letter or other.", "statutory_direction"),
         _c("kind_source", "string", "What decided the kind: rules, model or rules+model.", "rules+model"),
-        _c("authority", "string", "Full formal name of the council addressed or concerned.",
+        _c("authority", "string", "Full formal name of the council (or other public body, such as a fire and rescue "
+           "authority) addressed or concerned.",
            "Solihull Metropolitan Borough Council"),
-        _c("authority_type", "string", "county, district, unitary, metropolitan borough or London borough.",
+        _c("authority_type", "string", "county, district, unitary, metropolitan borough or London borough; for "
+           "other bodies fire and rescue authority, combined authority or police and crime commissioner.",
            "metropolitan borough"),
         _c("authority_code", "string", "ONS/GSS code of the authority where known for certain.", "E08000029"),
         _c("title", "string", "The document's title line.", "Direction under section 497A(4B) ..."),

@@ -12,6 +12,7 @@ from pipeline.extract.document_facts import (
     find_relations,
     kind_by_model,
     kind_by_rules,
+    other_body,
     pick_issued,
     pick_signatory,
     resolve_authority,
@@ -309,3 +310,25 @@ def test_relation_nouns_and_years_only_as_whole_words() -> None:
     from pipeline.extract.document_facts import _year
 
     assert _year(None, "Ref 120199 and 201999; in 2015, 2015 and 2019.") == 2015
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("NORTHSHIRE AND WESTDALE FIRE AND RESCUE AUTHORITY\n\nDIRECTION UNDER SECTION 22 OF THE FIRE AND RESCUE "
+     "SERVICES ACT 2004\n\n1. The Secretary of State is satisfied that Northshire and Westdale Fire and Rescue "
+     "Authority (\"the Authority\") is failing.\n", "Northshire and Westdale Fire and Rescue Authority",
+     "fire and rescue authority"),
+    ("Direction to the Kestrel Valley Combined Authority under section 15 of the Local Government Act 1999.\n\n"
+     "1. The Authority shall prepare an improvement plan.\n", "Kestrel Valley Combined Authority",
+     "combined authority"),
+])
+def test_a_directed_body_that_is_not_a_council_is_the_authority(text: str, name: str, kind: str) -> None:
+    facts = extract(_ex(text))
+    assert (facts.authority, facts.authority_type, facts.authority_code) == (name, kind, None)
+
+
+def test_a_council_named_with_a_combined_authority_stays_the_authority() -> None:
+    text = ("Direction to Kirklees Council under section 15 of the Local Government Act 1999.\n\n"
+            "1. The Council shall work with the West Yorkshire Combined Authority.\n")
+    assert other_body(text) is not None  # the fallback would find one, but a council comes first
+    facts = extract(_ex(text))
+    assert facts.authority == "Kirklees Council"

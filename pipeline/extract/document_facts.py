@@ -753,6 +753,40 @@ def _year(issued: str | None, text: str) -> int | None:
     return max(years, key=lambda y: (years[y], y)) if years else None
 
 
+# Public bodies other than councils that ministers direct: fire and rescue authorities (Fire and
+# Rescue Services Act 2004, s.22), combined authorities, police and crime commissioners.
+_OTHER_BODY_TYPES = (("fire and rescue authority", r"(?:Combined\s+)?Fire\s+(?:and|&)\s+Rescue\s+Authority"),
+                     ("fire and rescue authority", r"(?:Combined\s+)?Fire\s+Authority"),
+                     ("combined authority", r"(?:Mayoral\s+)?Combined\s+(?:County\s+)?Authority"),
+                     ("police and crime commissioner", r"Police(?:,\s+Fire)?\s+and\s+Crime\s+Commissioner"))
+_NAME_WORD = r"(?:[A-Z][\w'\u2019-]*|and|of|&)"
+_OTHER_BODY = re.compile(rf"(?<![\w-])(?P<name>[A-Z][\w'\u2019-]*(?:[ \t]+{_NAME_WORD})*?)[ \t]+"
+                         rf"(?P<head>{'|'.join(f'(?i:{rx})' for _, rx in _OTHER_BODY_TYPES)})\b")
+_SMALL_WORDS = {"and", "of", "the", "for", "&"}
+
+
+def other_body(text: str, limit: int = 2000) -> tuple[Authority, Mention] | None:
+    """The first non-council public body named near the top ("Devon and Somerset Fire and Rescue
+    Authority"), as written in running text when it is, else title-cased from a capitals title."""
+    found = []
+    for m in _OTHER_BODY.finditer(text[:limit]):
+        words = m.group(0).split()
+        while words and words[0].lower() in _SMALL_WORDS | {"the"}:
+            words.pop(0)
+        if len(words) > 2:
+            found.append((" ".join(words), m, m.start() + m.group(0).index(words[0])))
+    if not found:
+        return None
+    first = found[0][0].lower()
+    name, m, start = next((f for f in found if f[0].lower() == first and not f[0].isupper()), found[0])
+    if name.isupper():
+        name = " ".join(w.lower() if w.lower() in _SMALL_WORDS else w.capitalize() for w in name.split())
+    kind = next(t for t, rx in _OTHER_BODY_TYPES if re.fullmatch(rx, m.group("head"), re.I))
+    short = name[: -len(m.group("head"))].strip() if name.lower().endswith(m.group("head").lower()) else name
+    body = Authority(name, short, kind, "", "current", None, None, ())
+    return body, Mention(body, start, m.end(), text[start:m.end()], council_phrase=True)
+
+
 @register("document_facts", "facts")
 def extract(ex: Extraction) -> DocumentFacts:
     text = ex.document.text
@@ -763,6 +797,8 @@ def extract(ex: Extraction) -> DocumentFacts:
     cats = kind_by_model(text) if rules[1] != "strong" else None
     kind, source, confidence, kind_ev = decide_kind(text, cats, rules)
     authority, mention = resolve_authority(text, _year(issued, text), kind)
+    if authority is None and kind != "briefing" and (body := other_body(text)) is not None:
+        authority, mention = body
     title, _ = pick_title(text)
     evidence: Fact | None = Fact(mention.text, mention.start, mention.end) if mention else kind_ev
     return DocumentFacts(
