@@ -36,7 +36,7 @@ MANIFEST = ".manifest.json"  # hashes of the published CSVs: lets an unchanged r
 _COMPLETE = ".complete"  # inside a staging folder: everything is staged, publishing may (re)start
 _DUCK_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
 _LONG_COLS = [c.name for c in DOCUMENT_LONG]
-_LONG_FORMAT = f"{__version__}:long1"  # bump when write_csv/long_table output changes
+_LONG_FORMAT = f"{__version__}:long1"  # bump when the per-document table's rendering changes
 _CACHE_FORMAT = "r2"  # bump when Rendered or the CSV rendering changes (this file is not in the code hash)
 
 
@@ -52,17 +52,12 @@ def _cell(v: Any) -> Any:
     return v
 
 
-def write_csv(path: Path, cols: list[str], rows: Iterable[Row]) -> None:
-    with path.open("w", newline="", encoding="utf-8", errors="replace") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(cols)
-        for r in rows:
-            w.writerow([_cell(r.get(c)) for c in cols])
-
-
-def _csv_text(cols: list[str], rows: Iterable[Row]) -> str:
+def _csv_text(cols: list[str], rows: Iterable[Row], header: bool = False) -> str:
+    """``rows`` as CSV lines in the order of ``cols`` (after a header line when asked)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
+    if header:
+        w.writerow(cols)
     for r in rows:
         w.writerow([_cell(r.get(c)) for c in cols])
     return buf.getvalue()
@@ -94,8 +89,7 @@ class Rendered:
 
     def long_csv(self) -> str:
         """The per-document long table (header, the documents row's facts, the other facts)."""
-        head = _csv_text(_LONG_COLS, long_table({"documents": self.documents}))
-        return ",".join(_LONG_COLS) + "\n" + head + (self.long or "")
+        return _csv_text(_LONG_COLS, long_table({"documents": self.documents}), header=True) + (self.long or "")
 
     def encode(self) -> bytes:
         """A cache entry's bytes (gzip'd JSON)."""
@@ -241,10 +235,8 @@ class RunWriter:
             self._close()
             self._unlock()
             raise
-        self._writers = {t: csv.writer(fh, lineterminator="\n") for t, fh in self._files.items()}
-        for t, w in self._writers.items():
-            w.writerow(columns(t))
-        self._cols = {t: columns(t) for t in TABLES}
+        for t, fh in self._files.items():
+            fh.write(_csv_text(columns(t), [], header=True))
         self.counts = {t: 0 for t in TABLES}
         self._old = self._manifest()
         self._old_docs: dict[str, str] = self._old.get("documents", {})
@@ -277,10 +269,7 @@ class RunWriter:
         ``key`` names the rows' provenance (file hash, pipeline version, source path): a published
         per-document table with the same key is reused."""
         r = rows if isinstance(rows, Rendered) else Rendered.from_tables(rows)
-        w = self._writers["documents"]
-        cols = self._cols["documents"]
-        for row in r.documents:
-            w.writerow([_cell(row.get(c)) for c in cols])
+        self._files["documents"].write(_csv_text(columns("documents"), r.documents))
         for t, text in r.csv.items():
             if t in self._files:
                 self._files[t].write(text)
