@@ -70,38 +70,12 @@ def texts() -> list[tuple[str, str]]:
     return [(p.stem, p.read_text(encoding="utf-8", errors="replace")) for p in found]
 
 
-LAYOUTS = ("published", "plain")
-
-
 def shaping_available() -> bool:
     try:
         import uharfbuzz  # noqa: F401
     except ImportError:
         return False
     return True
-
-
-class _Footed:
-    """fpdf2 with a running footer ("Page n"), as published documents have: built lazily so that
-    importing this module does not import fpdf2."""
-
-    cls: Any = None
-
-    @classmethod
-    def make(cls) -> Any:
-        if cls.cls is None:
-            from fpdf import FPDF
-
-            class Footed(FPDF):  # type: ignore[misc]
-                body_font = "Helvetica"
-
-                def footer(self) -> None:
-                    self.set_y(-15)
-                    self.set_font(self.body_font, size=8)
-                    self.cell(0, 5, f"Page {self.page_no()}", align="C")
-
-            cls.cls = Footed
-        return cls.cls(format="A4")
 
 
 def build_pdf(docs: list[str], min_pages: int, layout: str = "plain") -> bytes:
@@ -114,13 +88,18 @@ def build_pdf(docs: list[str], min_pages: int, layout: str = "plain") -> bytes:
     """
     from fpdf import FPDF
 
-    published = layout == "published"
-    pdf = _Footed.make() if published else FPDF(format="A4")
+    pdf = FPDF(format="A4")
     pdf.set_creation_date(dt.datetime(2024, 1, 1, tzinfo=dt.UTC))  # deterministic bytes
     family, unicode_ok = _font(pdf)
-    if published:
-        pdf.body_font = family
+    if layout == "published":
         pdf.set_text_shaping(True)
+
+        def footer() -> None:  # fpdf2 calls it at the end of every page
+            pdf.set_y(-15)
+            pdf.set_font(family, size=8)
+            pdf.cell(0, 5, f"Page {pdf.page_no()}", align="C")
+
+        pdf.footer = footer
     pdf.set_margins(25, 25, 25)
     pdf.set_auto_page_break(True, margin=25)
     i = 0
