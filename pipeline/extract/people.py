@@ -930,6 +930,7 @@ def _words_rx(words: Iterable[str]) -> str:
 
 _ORG_HEAD_RX = _words_rx(ORG_HEADS)
 _BODY_RX = re.compile(rf"((?:[{_UP}][\w'\u2019-]*[ \t]+){{1,4}})(?i:{_ORG_HEAD_RX})\b")
+_POSSESSIVE_BODY = re.compile(rf"['\u2019]s[ \t]+(?:[A-Z][\w'\u2019-]*[ \t]+){{0,3}}(?i:{_ORG_HEAD_RX})\b")
 
 
 @lru_cache(maxsize=2)  # read twice per document (model finds, then place-name drops)
@@ -1002,8 +1003,7 @@ def _model_mentions(f: _Finder, get_model: Callable[[], SpanScorer | None]) -> N
         if not hon_txt and (core in bodies or (toks[0] in bodies and toks[0] not in first_names())
                             or toks[0] in ("St", "St.", "Saint")):
             continue  # "Kestrel Vale" / "Kestrel Food Bank" where the text says "Kestrel Vale District Council"
-        if not hon_txt and re.match(r"['\u2019]s[ \t]+(?:[A-Z][\w'\u2019-]*[ \t]+){0,3}"
-                                    rf"(?i:{'|'.join(sorted(ORG_HEADS))})\b", v[ce2:ce2 + 60]):
+        if not hon_txt and _POSSESSIVE_BODY.match(v, ce2, ce2 + 60):
             continue  # "Aidan's Community Trust": the name of a body
         if not hon_txt and (_inside_caps_run(v, cs2) or _body_after_post(v, cs2, ce2)):
             continue  # "Audit Appointments" of "Public Sector Audit Appointments"
