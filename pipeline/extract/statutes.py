@@ -714,18 +714,19 @@ def _ref(text: str, start: int, end: int, mn: Mention, section: str | None, sub:
 _CARRY_CHARS = 600  # how far back a bare section looks for the reference it repeats
 
 
-def _same_section_before(text: str, start: int, section: str | None, refs: list[StatuteRef]) -> Mention | None:
-    """The Act of the nearest earlier reference to ``section`` in the same paragraph, as a Mention."""
+def _same_section_before(text: str, start: int, section: str | None,
+                         cited: list[tuple[int, str, Act]]) -> Act | None:
+    """The Act of the nearest earlier citation of ``section`` in the same paragraph (``cited`` is
+    (end, section, Act), ordered by end)."""
     if not section:
         return None
-    for r in sorted(refs, key=lambda r: r.end, reverse=True):
-        if r.end > start or r.kind != "act":
+    for end, sec, act in reversed(cited):
+        if end > start or act.kind != "act":
             continue
-        if start - r.end > _CARRY_CHARS or "\n\n" in text[r.end:start]:
+        if start - end > _CARRY_CHARS or "\n\n" in text[end:start]:
             return None
-        if r.section == section:
-            act = Act(r.act_title, r.act_year, r.chapter, r.uri.split("/section/")[0] if r.uri else None, "act")
-            return Mention(start, start, "carried", act=act)
+        if sec == section:
+            return act
     return None
 
 
@@ -734,6 +735,12 @@ def find_refs(text: str, page_starts: frozenset[int] = frozenset()) -> list[Stat
     mentions = _resolve(text, _find_mentions(text, page_starts))
     by_start = {mn.start: mn for mn in mentions}
     refs: list[StatuteRef] = []
+    cited: list[tuple[int, str, Act]] = []  # (end, section, Act) of every section cited with its Act
+
+    def add(start: int, end: int, mn: Mention, sec: str | None, sub: str | None) -> None:
+        refs.append(_ref(text, start, end, mn, sec, sub))
+        if sec and mn.act is not None:
+            cited.append((end, sec, mn.act))
 
     attached: list[tuple[int, int]] = []  # spans of provisions attached to the Act after them
 
@@ -741,7 +748,7 @@ def find_refs(text: str, page_starts: frozenset[int] = frozenset()) -> list[Stat
         mn.used = True
         attached.append((head_start, mn.start))
         for i, (s, _e, sec, sub) in enumerate(items):
-            refs.append(_ref(text, head_start if i == 0 else s, mn.end, mn, sec, sub))
+            add(head_start if i == 0 else s, mn.end, mn, sec, sub)
 
     if EMIT_SI:  # "Article 5 of the ... Order 2019": section "Article 5"
         for m in re.finditer(SI_PROVISION, text):
@@ -778,7 +785,8 @@ def find_refs(text: str, page_starts: frozenset[int] = frozenset()) -> list[Stat
                     items.append((m.start(), m.end(), sec, _fmt(comps)))
                     prev = comps
         if adjectival:  # the Act named later is also cited on its own: it stays free for an Act-level entry
-            refs.extend(_ref(text, m.start(), mn.end, mn, sec, sub) for _s, _e, sec, sub in items)
+            for _s, _e, sec, sub in items:
+                add(m.start(), mn.end, mn, sec, sub)
         else:
             emit(items, m.start(), mn)
 
@@ -799,15 +807,18 @@ def find_refs(text: str, page_starts: frozenset[int] = frozenset()) -> list[Stat
             # ("(in particular section 149)") or an unbracketed list leaves the Act cited on its own too
             only = t.group("open") and t.group("open").strip() == "(" and CLOSE.match(text, t.end())
             mn.used = mn.used or not t.group("open") or bool(only)
-            refs.extend(_ref(text, mn.start, e, mn, sec, sub) for _s, e, sec, sub in items)
+            for _s, e, sec, sub in items:
+                add(mn.start, e, mn, sec, sub)
 
     # "... section 497A of the Education Act 1996 ... his power under s497A(4B)": a bare section that
     # repeats the section of a reference just before it, in the same paragraph, is that Act's
+    cited.sort(key=lambda c: c[0])
     for m in unowned:
         items = _sections(m.group("list"), m.start("list"))
-        prior = _same_section_before(text, m.start(), items[0][2] if items else None, refs)
-        if prior is not None:
-            refs.extend(_ref(text, m.start(), m.end(), prior, sec, sub) for _s, _e, sec, sub in items)
+        act = _same_section_before(text, m.start(), items[0][2] if items else None, cited)
+        if act is not None:
+            carried = Mention(m.start(), m.start(), "carried", act=act)
+            refs.extend(_ref(text, m.start(), m.end(), carried, sec, sub) for _s, _e, sec, sub in items)
 
     # pass 3: Acts named on their own
     for mn in mentions:
