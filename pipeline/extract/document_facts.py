@@ -762,7 +762,7 @@ _OTHER_BODY_TYPES = (("fire and rescue authority", r"(?:Combined\s+)?Fire\s+(?:a
 _NAME_WORD = r"(?:[A-Z][\w'\u2019-]*|and|of|&)"
 _OTHER_BODY = re.compile(rf"(?<![\w-])(?P<name>[A-Z][\w'\u2019-]*(?:[ \t]+{_NAME_WORD})*?)[ \t]+"
                          rf"(?P<head>{'|'.join(f'(?i:{rx})' for _, rx in _OTHER_BODY_TYPES)})\b")
-_SMALL_WORDS = {"and", "of", "the", "for", "&"}
+_SMALL_WORDS = frozenset({"and", "of", "the", "for", "&"})  # lower case in a title; never start a name
 
 
 def other_body(text: str, limit: int = 2000) -> tuple[Authority, Mention] | None:
@@ -771,7 +771,7 @@ def other_body(text: str, limit: int = 2000) -> tuple[Authority, Mention] | None
     found = []
     for m in _OTHER_BODY.finditer(text[:limit]):
         words = m.group(0).split()
-        while words and words[0].lower() in _SMALL_WORDS | {"the"}:
+        while words and words[0].lower() in _SMALL_WORDS:
             words.pop(0)
         if len(words) > 2:
             found.append((" ".join(words), m, m.start() + m.group(0).index(words[0])))
